@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "tutor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tutor", targets: ["tutor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // Linux calls Swift cannot reach directly (sched_getcpu, gettid, prctl); header-only.
+        .systemLibrary(name: "CTutorSystem", path: "Sources/CTutorSystem"),
+        // The curses binding; only the terminal layer imports it.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // Runs the demos for real and records what every worker does. No terminal code.
+        .target(
+            name: "TutorEngine",
+            dependencies: [
+                "CTutorSystem",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // Plain-text rendering of a recording: timelines, summaries, for `tutor demo`.
+        .target(
+            name: "TutorText",
+            dependencies: ["TutorEngine"]
+        ),
+        .executableTarget(
+            name: "tutor",
+            dependencies: [
+                "TutorEngine",
+                "TutorText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TutorEngineTests",
+            dependencies: ["TutorEngine"]
+        ),
+        .testTarget(
+            name: "TutorTextTests",
+            dependencies: ["TutorText", "TutorEngine"]
+        ),
+        .testTarget(
+            name: "TutorCommandTests",
+            dependencies: ["tutor"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,50 @@
+/// Questions asked of a recording by demo checks, the summary and the tests: how many workers
+/// were in a state at once, did slices overlap, what values did a counter take.
+public enum TraceAnalysis {
+    /// The largest number of workers in any of `states` at the same instant. Slices that only
+    /// touch (one ends when the next starts) do not count as overlapping.
+    public static func maxConcurrency(_ recording: Recording, in states: Set<WorkerState>) -> Int {
+        var edges: [(time: UInt64, delta: Int)] = []
+        for track in recording.tracks {
+            for slice in track.slices(until: recording.end) where states.contains(slice.state) && slice.end > slice.start {
+                edges.append((slice.start, 1))
+                edges.append((slice.end, -1))
+            }
+        }
+        // Ends sort before starts at the same time, so touching slices do not overlap.
+        edges.sort { $0.time != $1.time ? $0.time < $1.time : $0.delta < $1.delta }
+        var current = 0
+        var peak = 0
+        for edge in edges {
+            current += edge.delta
+            peak = max(peak, current)
+        }
+        return peak
+    }
+
+    /// All values `counter` took, in time order across workers.
+    public static func counterValues(_ recording: Recording, _ counter: String) -> [(time: UInt64, value: Int64)] {
+        guard let object = recording.object(named: counter) else { return [] }
+        return recording.tracks
+            .flatMap { $0.counterEvents.filter { $0.object == object } }
+            .sorted { $0.time < $1.time }
+            .map { ($0.time, $0.value) }
+    }
+
+    /// Every instant of `kind` with the worker that recorded it, in time order.
+    public static func instants(_ recording: Recording, _ kind: InstantKind) -> [(worker: Int, event: Event)] {
+        recording.tracks
+            .flatMap { track in track.instants.filter { $0.instant == kind }.map { (track.info.id, $0) } }
+            .sorted { $0.event.time < $1.event.time }
+    }
+
+    /// Fraction of a worker's life (first event to `done`, or to the end) spent busy.
+    public static func busyFraction(_ track: Track, until end: UInt64) -> Double {
+        let slices = track.slices(until: end)
+        guard let first = slices.first?.start else { return 0 }
+        let life = (track.doneTime ?? end) &- first
+        guard life > 0 else { return 0 }
+        let busy = slices.filter(\.state.isBusy).reduce(UInt64(0)) { $0 + $1.duration }
+        return Double(busy) / Double(life)
+    }
+}

@@ -1,0 +1,45 @@
+/// One lesson's example, made observable: it runs for real on OS threads or processes and
+/// records every worker's states through its `DemoContext`.
+///
+/// A demo's `run` returns the example's result; its `checks` then judge the recording against
+/// the invariants the lesson teaches (exact counter, at most K inside, nothing lost), so the
+/// summary a student reads and the tests use the same definitions.
+public protocol Demo: Sendable {
+    var id: String { get }
+    var title: String { get }
+    var parameters: [ParameterSpec] { get }
+    func run(_ context: DemoContext) throws -> DemoOutcome
+    func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check]
+}
+
+extension Demo {
+    public func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check] {
+        []
+    }
+
+    public var defaultParameters: ParameterValues { ParameterValues(parameters) }
+}
+
+/// What a demo computed: its result in the example's words ("Counter: 10") and named values.
+public struct DemoOutcome: Sendable, Equatable {
+    public var result: String
+    public var values: [String: Double]
+
+    public init(result: String, values: [String: Double] = [:]) {
+        self.result = result
+        self.values = values
+    }
+}
+
+/// One invariant judged on a recording, with the evidence in words.
+public struct Check: Sendable, Equatable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+
+    public init(_ name: String, _ passed: Bool, _ detail: String) {
+        self.name = name
+        self.passed = passed
+        self.detail = detail
+    }
+}

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a running demo gets: its parameters, the recorder, the pacer, and real threads.
+///
+/// The thread that calls `run` is recorded as the worker `main`, as in the Python example.
+/// Every thread made here is joined before the run ends, cancelled or not.
+public final class DemoContext: @unchecked Sendable {
+    public let parameters: ParameterValues
+    public let recorder: Recorder
+    public let pacer: Pacer
+    /// The worker of the thread that runs the demo, recorded as `main`.
+    public let main: Worker
+    private let lock = PthreadMutex()
+    private var threads: [OSThread] = []
+    private var failure: Error?
+
+    /// Must be called on the thread that will call the demo's `run`.
+    init(parameters: ParameterValues, recorder: Recorder, pacer: Pacer) {
+        self.parameters = parameters
+        self.recorder = recorder
+        self.pacer = pacer
+        main = Self.addWorker("main", recorder, pacer)
+        recorder.setThreadID(MonotonicClock.currentThreadID(), of: main.id)
+        main.enter(.running)
+    }
+
+    private static func addWorker(_ name: String, _ recorder: Recorder, _ pacer: Pacer) -> Worker {
+        let (id, lane) = recorder.addWorker(name: name)
+        return Worker(id: id, lane: lane, recorder: recorder, pacer: pacer)
+    }
+
+    /// Makes a thread that will run `body` as a worker called `name`; call `start()` on it.
+    ///
+    /// The worker records `running` when the body begins and `done` when it ends. A body that
+    /// throws `DemoCancelled` just ends; any other error fails the run.
+    public func makeThread(_ name: String, _ body: @escaping @Sendable (Worker) throws -> Void) -> OSThread {
+        let worker = Self.addWorker(name, recorder, pacer)
+        let thread = OSThread({ [self] in
+            recorder.setThreadID(MonotonicClock.currentThreadID(), of: worker.id)
+            worker.enter(.running)
+            do {
+                try body(worker)
+            } catch is DemoCancelled {
+            } catch {
+                fail(error)
+            }
+            worker.enter(.done)
+        }, whenFinished: { [pacer] in pacer.workerFinished(worker.id) })
+        lock.withLock { threads.append(thread) }
+        return thread
+    }
+
+    /// Makes and starts a worker thread.
+    @discardableResult
+    public func spawn(_ name: String, _ body: @escaping @Sendable (Worker) throws -> Void) throws -> OSThread {
+        let thread = makeThread(name, body)
+        try thread.start()
+        return thread
+    }
+
+    /// Waits for `threads`, recording `main` as idle meanwhile (Python's `join`).
+    /// - Throws: `DemoCancelled` if the run was cancelled meanwhile, so `main` reports no result.
+    public func join(_ threads: [OSThread]) throws {
+        main.enter(.idle)
+        for thread in threads { thread.join() }
+        main.enter(.running)
+        if pacer.isCancelled { throw DemoCancelled() }
+    }
+
+    /// Joins every thread made here; the run calls this however `run` ended.
+    func joinAll() {
+        let all = lock.withLock { threads }
+        for thread in all { thread.join() }
+    }
+
+    private func fail(_ error: Error) {
+        lock.withLock { if failure == nil { failure = error } }
+        pacer.cancel()
+    }
+
+    /// The first error a worker thread failed with, if any.
+    var workerFailure: Error? { lock.withLock { failure } }
+}

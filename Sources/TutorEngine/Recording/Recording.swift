@@ -1,0 +1,84 @@
+/// A copy of what a run recorded: per-worker tracks, object names and console output.
+///
+/// Plain values, so the UI, the text timeline, the trace export and the tests all read the same
+/// thing. Times are `CLOCK_MONOTONIC` nanoseconds; `origin` is time zero.
+public struct Recording: Sendable {
+    public var origin: UInt64
+    /// The end of the timeline: when the run finished, or when this copy was taken.
+    public var end: UInt64
+    public var tracks: [Track] = []
+    public var objects: [String] = []
+    public var output: [OutputLine] = []
+    public var isFinished = false
+    /// Events that did not fit in a lane (0 unless a worker recorded tens of millions).
+    public var droppedEvents = 0
+
+    public init(origin: UInt64, end: UInt64) {
+        self.origin = origin
+        self.end = end
+    }
+
+    /// The name an `ObjectID` was interned under, or nil for `ObjectID.none`.
+    public func name(of object: ObjectID) -> String? {
+        let index = Int(object.rawValue) - 1
+        return objects.indices.contains(index) ? objects[index] : nil
+    }
+
+    /// The id of the object called `name`, if any worker used it.
+    public func object(named name: String) -> ObjectID? {
+        objects.firstIndex(of: name).map { ObjectID(rawValue: UInt16($0 + 1)) }
+    }
+
+    /// How long the recording spans, in nanoseconds.
+    public var duration: UInt64 { end &- origin }
+
+    public var eventCount: Int { tracks.reduce(0) { $0 + $1.events.count } }
+}
+
+/// One worker's row: who it is and its events in the order it recorded them.
+public struct Track: Sendable {
+    public var info: WorkerInfo
+    public var events: [Event]
+
+    public init(info: WorkerInfo, events: [Event]) {
+        self.info = info
+        self.events = events
+    }
+
+    /// The time spent in one state, from one state change to the next.
+    public struct Slice: Sendable, Equatable {
+        public var state: WorkerState
+        public var start: UInt64
+        public var end: UInt64
+        public var cpu: Int32
+        public var object: ObjectID
+
+        public var duration: UInt64 { end &- start }
+    }
+
+    /// The worker's states as slices; the last one open until `end`. `done` is not a slice.
+    public func slices(until end: UInt64) -> [Slice] {
+        var result: [Slice] = []
+        var open: Event?
+        for event in events where event.kind == .state {
+            if let previous = open, let state = previous.state {
+                result.append(Slice(state: state, start: previous.time, end: event.time,
+                                    cpu: previous.cpu, object: previous.object))
+            }
+            open = event.state == .done ? nil : event
+        }
+        if let previous = open, let state = previous.state, previous.time <= end {
+            result.append(Slice(state: state, start: previous.time, end: end,
+                                cpu: previous.cpu, object: previous.object))
+        }
+        return result
+    }
+
+    public var instants: [Event] { events.filter { $0.kind == .instant } }
+
+    public var counterEvents: [Event] { events.filter { $0.kind == .counter } }
+
+    /// When the worker first recorded anything, and when it reached `done` (nil while alive).
+    public var firstTime: UInt64? { events.first?.time }
+    public var doneTime: UInt64? { events.last(where: { $0.state == .done })?.time }
+}

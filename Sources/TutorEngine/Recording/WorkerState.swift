@@ -1,0 +1,60 @@
+/// What a worker is doing between two recorded changes. The raw names are the ones the
+/// timeline, the trace export and the lessons use; a demo uses the subset that applies.
+public enum WorkerState: UInt8, CaseIterable, Sendable, CustomStringConvertible {
+    case running
+    case sleeping
+    case waitingLock
+    case holdingLock
+    case waitingSemaphore
+    case holdingSemaphore
+    case waitingCondition
+    case idle
+    case waitingGIL
+    case done
+
+    public var description: String {
+        switch self {
+        case .running: "running"
+        case .sleeping: "sleeping"
+        case .waitingLock: "waiting-lock"
+        case .holdingLock: "holding-lock"
+        case .waitingSemaphore: "waiting-semaphore"
+        case .holdingSemaphore: "holding-semaphore"
+        case .waitingCondition: "waiting-condition"
+        case .idle: "idle"
+        case .waitingGIL: "waiting-gil"
+        case .done: "done"
+        }
+    }
+
+    /// True for states in which the worker does work on a CPU (as opposed to waiting or sleeping).
+    public var isBusy: Bool {
+        switch self {
+        case .running, .holdingLock, .holdingSemaphore: true
+        default: false
+        }
+    }
+}
+
+/// A moment worth marking on a worker's timeline; `args` in the trace name the object or item.
+public enum InstantKind: UInt8, CaseIterable, Sendable, CustomStringConvertible {
+    case acquire
+    case release
+    case notify
+    case wake
+    case produce
+    case consume
+    case result
+
+    public var description: String {
+        switch self {
+        case .acquire: "acquire"
+        case .release: "release"
+        case .notify: "notify"
+        case .wake: "wake"
+        case .produce: "produce"
+        case .consume: "consume"
+        case .result: "result"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import TutorEngine
+
+/// A recording drawn as text: one row per worker, one character per time bucket, a time axis
+/// and a legend of every state recorded. Each bucket shows the state that filled most of it, so
+/// long runs compress to the width given and short states may vanish at coarse scales (the
+/// legend and the trace still list them).
+public enum TimelineText {
+    /// The lines of the timeline, none wider than `width` columns.
+    public static func render(_ recording: Recording, width: Int, style: TextStyle) -> [String] {
+        let labels = recording.tracks.map(label)
+        let labelWidth = min(24, labels.map(\.count).max() ?? 0)
+        let columns = max(10, width - labelWidth - 2)
+        let span = max(recording.duration, 1)
+        var lines: [String] = []
+        var seen = Set<WorkerState>()
+        for (track, label) in zip(recording.tracks, labels) {
+            let states = buckets(track, recording, columns: columns, span: span)
+            seen.formUnion(track.events.compactMap(\.state).filter { $0 != .done })
+            let row = states.map { state -> String in
+                guard let state else { return " " }
+                return style.paint(String(style.glyph(state)), as: state)
+            }.joined()
+            lines.append(pad(label, labelWidth) + " |" + row)
+        }
+        let indent = String(repeating: " ", count: labelWidth)
+        lines.append(indent + "  " + ticks(columns: columns))
+        lines.append(indent + "  " + scale(columns: columns, span: span, unicode: style.unicode))
+        lines.append(legend(seen, style: style))
+        return lines
+    }
+
+    static func label(_ track: Track) -> String {
+        let id = track.info.kind == .process ? "pid \(track.info.pid)" : "tid \(track.info.tid)"
+        return "\(track.info.name) (\(id))"
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// For each column, the state covering most of its time span, or nil where there was none.
+    static func buckets(_ track: Track, _ recording: Recording, columns: Int, span: UInt64) -> [WorkerState?] {
+        var cover = Array(repeating: [WorkerState: UInt64](), count: columns)
+        let bucket = Double(span) / Double(columns)
+        for slice in track.slices(until: recording.end) {
+            let start = Double(slice.start &- recording.origin)
+            let end = Double(slice.end &- recording.origin)
+            var column = min(columns - 1, Int(start / bucket))
+            while column < columns {
+                let low = Double(column) * bucket
+                let high = low + bucket
+                let overlap = min(end, high) - max(start, low)
+                if overlap > 0 { cover[column][slice.state, default: 0] += UInt64(overlap) }
+                if end <= high { break }
+                column += 1
+            }
+        }
+        return cover.map { states in states.max { $0.value < $1.value }?.key }
+    }
+
+    /// A dash per column with a tick every ten.
+    static func ticks(columns: Int) -> String {
+        String((0..<columns).map { $0 % 10 == 0 ? "+" : "-" })
+    }
+
+    /// "0" under the first column and the whole span under the last.
+    static func scale(columns: Int, span: UInt64, unicode: Bool) -> String {
+        let end = TimeText.format(span, unicode: unicode)
+        return "0" + String(repeating: " ", count: max(1, columns - 1 - end.count)) + end
+    }
+
+    static func legend(_ states: Set<WorkerState>, style: TextStyle) -> String {
+        let entries = WorkerState.allCases.filter(states.contains).map { state in
+            style.paint(String(style.glyph(state)), as: state) + " " + state.description
+        }
+        return "legend: " + entries.joined(separator: "  ")
+    }
+}

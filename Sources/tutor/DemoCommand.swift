@@ -1,0 +1,77 @@
+import ArgumentParser
+import TutorEngine
+
+/// `tutor demo <id>`: runs one demo headless, prints its console output as it happens, then a
+/// text timeline and a summary; optionally writes a Chrome trace.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run one demo without the terminal UI.",
+        discussion: DemoCommand.parameterReference
+    )
+
+    @Argument(help: "The demo's id, as `tutor list` prints it.")
+    var id: String
+
+    @Option(help: "Speed factor for pacing (0.05 to 100): 2 runs twice as fast.")
+    var speed: Double?
+
+    @Flag(help: "No pacing: run at full speed.")
+    var fast = false
+
+    @Flag(help: "Plain ASCII without colour (for pipes, logs and screen readers).")
+    var plain = false
+
+    @Option(help: "Write the run as Chrome trace JSON (for Perfetto) to this file.")
+    var trace: String?
+
+    @Argument(parsing: .allUnrecognized, help: "The demo's own parameters, e.g. --threads 4.")
+    var parameters: [String] = []
+
+    static let speedRange = 0.05...100.0
+
+    func run() throws {
+        guard let demo = DemoCatalog.demo(id) else {
+            throw UsageError("unknown demo '\(id)': the demos are " + DemoCatalog.all.map(\.id).joined(separator: ", "))
+        }
+        let values: ParameterValues
+        do {
+            values = try ParameterParser.parse(parameters, specs: demo.parameters)
+        } catch {
+            throw UsageError("demo \(id): \(error)")
+        }
+        if let speed, !Self.speedRange.contains(speed) {
+            throw UsageError("--speed must be a number from 0.05 to 100, not '\(speed)'")
+        }
+        if fast && speed != nil {
+            throw UsageError("--fast and --speed exclude each other")
+        }
+        let mode: PacerMode = fast ? .fast : .speed(speed ?? 1)
+        let session = HeadlessSession(demo: demo, parameters: values, mode: mode,
+                                      output: OutputTarget.standardOutput(plain: plain))
+        let status = try session.run(traceFile: trace)
+        switch status {
+        case .completed(_, let checks) where checks.allSatisfy(\.passed): return
+        case .cancelled: throw ExitCode(130)
+        default: throw ExitCode.failure
+        }
+    }
+
+    /// The demos and their parameters, for `tutor demo --help`.
+    static var parameterReference: String {
+        var lines = ["Demos and their parameters:"]
+        for demo in DemoCatalog.all {
+            lines.append("  \(demo.id): \(demo.title)")
+            for spec in demo.parameters {
+                lines.append("      --\(spec.name)  \(spec.meaning); \(spec.allowed); default \(spec.defaultValue)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A usage error: printed as one line, exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

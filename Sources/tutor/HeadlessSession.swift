@@ -1,0 +1,78 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import TutorEngine
+import TutorText
+
+/// One headless demo run: starts it, streams its console output as it happens, cancels it on
+/// SIGINT, SIGTERM or SIGHUP, then prints the timeline and the summary and writes the trace.
+struct HeadlessSession {
+    let demo: any Demo
+    let parameters: ParameterValues
+    let mode: PacerMode
+    let output: OutputTarget
+
+    /// How often the console output is polled while the demo runs.
+    static let pollInterval: useconds_t = 50_000
+
+    func run(traceFile: String?) throws -> DemoRun.Status {
+        let run = try DemoRun.start(demo, parameters: parameters, mode: mode)
+        let signals = Self.cancelOnSignals(run)
+        defer { signals.forEach { $0.cancel() } }
+
+        let reader = RecordingReader(run.recorder)
+        var printed = 0
+        func printNewOutput() -> Recording {
+            let recording = reader.read()
+            for line in recording.output[printed...] { FileHandleOutput.standardOutput(line.text) }
+            printed = recording.output.count
+            return recording
+        }
+        while !run.isFinished {
+            _ = printNewOutput()
+            usleep(Self.pollInterval)
+        }
+        let status = run.wait()
+        let recording = printNewOutput()
+
+        FileHandleOutput.standardOutput("")
+        let timeline = TimelineText.render(recording, width: output.width, style: output.style)
+        let summary = SummaryText.render(recording, status: status, cpuTime: run.cpuTime, style: output.style)
+        FileHandleOutput.standardOutput((timeline + [""] + summary).joined(separator: "\n"))
+
+        if let traceFile {
+            try writeTrace(recording, status: status, to: traceFile)
+        }
+        return status
+    }
+
+    private func writeTrace(_ recording: Recording, status: DemoRun.Status, to path: String) throws {
+        let result: String
+        switch status {
+        case .completed(let outcome, _): result = outcome.result
+        case .cancelled: result = "cancelled"
+        case .failed(let message): result = "failed: " + message
+        case .running: result = "running"
+        }
+        let info = ChromeTrace.RunInfo(demo: demo.id, parameters: parameters.summary, result: result,
+                                       pid: ProcessInfo.processInfo.processIdentifier)
+        do {
+            try ChromeTrace.json(recording, info).write(to: URL(fileURLWithPath: path), options: .atomic)
+            FileHandleOutput.standardOutput("Trace written to \(path) (open it in Perfetto).")
+        } catch {
+            FileHandleOutput.standardError("tutor: cannot write the trace to \(path): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Turns SIGINT, SIGTERM and SIGHUP into a cancel of `run`, so its threads end cleanly.
+    private static func cancelOnSignals(_ run: DemoRun) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { run.cancel() }
+            source.resume()
+            return source
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Runs the built `tutor` binary as a user would, from a pipe.
+@Suite struct CommandLineTests {
+    @Test func listNamesEveryDemo() throws {
+        let result = try Tutor.run(["list"])
+        #expect(result.status == 0)
+        for id in ["threads", "locks", "semaphores", "conditions", "concurrency"] {
+            #expect(result.output.contains { $0.hasPrefix("demo") && $0.split(separator: " ").contains(Substring(id)) })
+        }
+    }
+
+    @Test func aDemoPrintsOutputTimelineAndSummaryInPlainASCII() throws {
+        let result = try Tutor.run(["demo", "locks", "--fast", "--threads", "3", "--increments", "5"])
+        #expect(result.status == 0)
+        #expect(result.output.first == "Counter: 15")
+        #expect(result.output.contains { $0.hasPrefix("Thread-3 (tid ") && $0.contains("|") })
+        #expect(result.output.contains { $0.hasPrefix("legend: ") && $0.contains("L holding-lock") })
+        #expect(result.output.contains("  [ok  ] counter exact with the lock: 15 == 15"))
+        #expect(result.output.joined().unicodeScalars.allSatisfy { $0.isASCII }, "a pipe gets plain ASCII")
+    }
+
+    @Test(arguments: [
+        (["demo", "locks", "--threads", "0"],
+         "tutor: demo locks: --threads must be an integer from 1 to 64 (number of threads), not '0'"),
+        (["demo", "semaphores", "--limit", "many"],
+         "tutor: demo semaphores: --limit must be an integer from 1 to 64 (semaphore limit K), not 'many'"),
+        (["demo", "nothing"],
+         "tutor: unknown demo 'nothing': the demos are threads, locks, semaphores, conditions, concurrency"),
+        (["demo", "locks", "--speed", "0"], "tutor: --speed must be a number from 0.05 to 100, not '0.0'"),
+    ])
+    func badInputIsOneLineAndExitStatusTwo(arguments: [String], message: String) throws {
+        let result = try Tutor.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.errors == [message])
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func traceIsChromeTraceJSON() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-\(UUID()).trace.json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Tutor.run(["demo", "semaphores", "--fast", "--threads", "4", "--limit", "2", "--trace", path])
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        let events = try #require(json?["traceEvents"] as? [[String: Any]])
+        let other = try #require(json?["otherData"] as? [String: Any])
+        #expect(json?["displayTimeUnit"] as? String == "ms")
+        #expect(other["demo"] as? String == "semaphores")
+        #expect((other["parameters"] as? [String: String])?["limit"] == "2")
+        #expect((other["output"] as? [String])?.first?.hasPrefix("Resource: [") == true)
+        #expect(other["pid"] as? Int == Int(result.pid))
+        let phases = Set(events.compactMap { $0["ph"] as? String })
+        #expect(phases.isSuperset(of: ["M", "X", "i", "C"]))
+        let slices = events.filter { $0["ph"] as? String == "X" }
+        #expect(slices.contains { $0["name"] as? String == "holding-semaphore" })
+        #expect(slices.allSatisfy { ($0["ts"] as? Double ?? -1) >= 0 && ($0["dur"] as? Double ?? -1) >= 0 })
+        #expect(slices.allSatisfy { $0["pid"] as? Int == Int(result.pid) && ($0["args"] as? [String: Any])?["cpu"] != nil })
+        let names = events.filter { $0["name"] as? String == "thread_name" }.compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
+        #expect(Set(names) == Set(["main", "Thread-1", "Thread-2", "Thread-3", "Thread-4"]))
+        let times = events.compactMap { $0["ph"] as? String == "M" ? nil : $0["ts"] as? Double }
+        #expect(times == times.sorted())
+    }
+
+    @Test func sigintCancelsAPacedDemoAndLeavesNoThread() throws {
+        let process = try Tutor.start(["demo", "concurrency", "--seconds", "60"])
+        #expect(eventually { process.outputSoFar.contains("Task 4 started") })
+        kill(process.pid, SIGINT)
+        let result = process.finish()
+        #expect(result.status == 130)
+        #expect(result.output.contains("Result: cancelled"))
+        #expect(!FileManager.default.fileExists(atPath: "/proc/\(result.pid)"))
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+import TutorEngine
+@testable import TutorText
+
+@Suite struct TimelineTextTests {
+    /// Two workers over 100 ns: A runs 0–50 then holds the lock 50–100; B waits 0–50 then sleeps.
+    func sample() -> Recording {
+        func event(_ time: UInt64, _ state: WorkerState) -> Event {
+            Event(time: time, kind: .state, code: state.rawValue, object: .none, value: 0, cpu: 0)
+        }
+        var recording = Recording(origin: 1_000, end: 1_100)
+        recording.tracks = [
+            Track(info: WorkerInfo(id: 0, name: "A", kind: .thread, pid: 7, tid: 11),
+                  events: [event(1_000, .running), event(1_050, .holdingLock), event(1_100, .done)]),
+            Track(info: WorkerInfo(id: 1, name: "B", kind: .process, pid: 8, tid: 12),
+                  events: [event(1_000, .waitingLock), event(1_050, .sleeping)]),
+        ]
+        recording.isFinished = true
+        return recording
+    }
+
+    @Test func plainTimelineIsAGoldenGrid() {
+        let lines = TimelineText.render(sample(), width: 30, style: .plain)
+        #expect(lines == [
+            "A (tid 11) |#########LLLLLLLLL",
+            "B (pid 8)  |wwwwwwwwwzzzzzzzzz",
+            "            +---------+-------",
+            "            0           100 ns",
+            "legend: # running  z sleeping  w waiting-lock  L holding-lock",
+        ].map { $0 })
+    }
+
+    @Test func noLineIsWiderThanAskedAndPlainIsASCII() {
+        for width in [40, 80, 133] {
+            let lines = TimelineText.render(sample(), width: width, style: .plain)
+            for line in lines.dropLast() { #expect(line.count <= width, "\(line)") }
+            #expect(lines.joined().unicodeScalars.allSatisfy { $0.isASCII })
+        }
+    }
+
+    @Test func everyStateHasItsOwnGlyphInBothStyles() {
+        for style in [TextStyle.plain, TextStyle(unicode: true, color: false)] {
+            let glyphs = WorkerState.allCases.filter { $0 != .done }.map(style.glyph)
+            #expect(Set(glyphs).count == glyphs.count)
+        }
+    }
+
+    @Test func colourIsOnlyAddedWhenAsked() {
+        let coloured = TimelineText.render(sample(), width: 40, style: TextStyle(unicode: true, color: true))
+        let uncoloured = TimelineText.render(sample(), width: 40, style: TextStyle(unicode: true, color: false))
+        #expect(coloured.joined().contains("\u{1B}["))
+        #expect(!uncoloured.joined().contains("\u{1B}"))
+    }
+
+    @Test func summaryReportsChecksAndBusyShares() {
+        let status = DemoRun.Status.completed(DemoOutcome(result: "Counter: 3"), [Check("exact", false, "2 == 3")])
+        let lines = SummaryText.render(sample(), status: status, cpuTime: 2_000_000, style: .plain)
+        #expect(lines.first == "Result: Counter: 3")
+        #expect(lines.contains("  A (tid 11): 100%"))
+        #expect(lines.contains("  B (pid 8): 0%"))
+        #expect(lines.contains("  [FAIL] exact: 2 == 3"))
+        #expect(lines[1].hasPrefix("Wall time: 100 ns   CPU time: 2.0 ms"))
+    }
+}
