@@ -16,11 +16,19 @@ let package = Package(
         .systemLibrary(name: "CTutorSystem", path: "Sources/CTutorSystem"),
         // The curses binding; only the terminal layer imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // Light curves and their periods: the course's astronomy workload. Compiled with
+        // optimisation in every configuration, because `swift run` is a debug build and the
+        // periodogram is the pool demo's hot loop. "-O" is portable: no CPU-specific flags.
+        .target(
+            name: "TutorAstro",
+            swiftSettings: [.unsafeFlags(["-O"])]
+        ),
         // Runs the demos for real and records what every worker does. No terminal code.
         .target(
             name: "TutorEngine",
             dependencies: [
                 "CTutorSystem",
+                "TutorAstro",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
@@ -39,7 +47,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorEngineTests",
-            dependencies: ["TutorEngine"]
+            dependencies: ["TutorEngine", "TutorAstro"]
+        ),
+        .testTarget(
+            name: "TutorAstroTests",
+            dependencies: ["TutorAstro"]
         ),
         .testTarget(
             name: "TutorTextTests",

@@ -1,5 +1,6 @@
 // Linux calls that Swift's Glibc module does not expose: sched_getcpu and gettid need
-// _GNU_SOURCE, and prctl is variadic. Header-only, so the target links nothing.
+// _GNU_SOURCE, prctl is variadic, and posix_spawn_file_actions_addclosefrom_np is a GNU
+// extension. Header-only, so the target links nothing.
 #ifndef TUTOR_SYSTEM_SHIM_H
 #define TUTOR_SYSTEM_SHIM_H
 
@@ -8,6 +9,7 @@
 #endif
 #include <sched.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -21,6 +23,12 @@ static inline int tutor_thread_id(void) { return (int)syscall(SYS_gettid); }
 /// Ask the kernel to send `signal` to this process when its parent dies.
 static inline int tutor_die_with_parent(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
+}
+
+/// Close every descriptor from `lowest` up in the spawned child (glibc 2.34+), so a worker
+/// process inherits only the pipes meant for it.
+static inline int tutor_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
 }
 
 #endif

@@ -1,12 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Failures of the engine itself (as opposed to a demo's own results).
 public enum EngineError: Error, CustomStringConvertible, Sendable {
     case threadCreation(status: Int32)
     case workerFailed(String)
+    case spawn(String, Int32)
+    case workerStart(String)
 
     public var description: String {
         switch self {
         case .threadCreation(let status): "could not create a thread (pthread_create: \(status))"
         case .workerFailed(let message): message
+        case .spawn(let executable, let code): "could not start a worker process \(executable): \(String(cString: strerror(code)))"
+        case .workerStart(let message): "a worker process did not start: \(message)"
         }
     }
 }

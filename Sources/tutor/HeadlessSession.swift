@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import TutorEngine
 import TutorText
@@ -17,8 +16,8 @@ struct HeadlessSession {
 
     func run(traceFile: String?) throws -> DemoRun.Status {
         let run = try DemoRun.start(demo, parameters: parameters, mode: mode)
-        let signals = Self.cancelOnSignals(run)
-        defer { signals.forEach { $0.cancel() } }
+        let signals = SignalCancellation { run.cancel() }
+        defer { signals.stop() }
 
         let reader = RecordingReader(run.recorder)
         var printed = 0
@@ -62,17 +61,6 @@ struct HeadlessSession {
         } catch {
             FileHandleOutput.standardError("tutor: cannot write the trace to \(path): \(error.localizedDescription)")
             throw ExitCode.failure
-        }
-    }
-
-    /// Turns SIGINT, SIGTERM and SIGHUP into a cancel of `run`, so its threads end cleanly.
-    private static func cancelOnSignals(_ run: DemoRun) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { run.cancel() }
-            source.resume()
-            return source
         }
     }
 }

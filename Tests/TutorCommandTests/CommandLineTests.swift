@@ -6,7 +6,7 @@ import Testing
     @Test func listNamesEveryDemo() throws {
         let result = try Tutor.run(["list"])
         #expect(result.status == 0)
-        for id in ["threads", "locks", "semaphores", "conditions", "concurrency"] {
+        for id in ["pool", "threads", "locks", "semaphores", "conditions", "concurrency", "parallelism", "gil"] {
             #expect(result.output.contains { $0.hasPrefix("demo") && $0.split(separator: " ").contains(Substring(id)) })
         }
     }
@@ -27,7 +27,7 @@ import Testing
         (["demo", "semaphores", "--limit", "many"],
          "tutor: demo semaphores: --limit must be an integer from 1 to 64 (semaphore limit K), not 'many'"),
         (["demo", "nothing"],
-         "tutor: unknown demo 'nothing': the demos are threads, locks, semaphores, conditions, concurrency"),
+         "tutor: unknown demo 'nothing': the demos are pool, threads, locks, semaphores, conditions, concurrency, parallelism, gil"),
         (["demo", "locks", "--speed", "0"], "tutor: --speed must be a number from 0.05 to 100, not '0.0'"),
     ])
     func badInputIsOneLineAndExitStatusTwo(arguments: [String], message: String) throws {

@@ -28,14 +28,12 @@ enum Tutor {
 
         /// Appends what arrives on `pipe` until end of file, then signals `closed`.
         private func collect(_ pipe: Pipe, _ append: @escaping @Sendable (Data) -> Void) {
-            pipe.fileHandleForReading.readabilityHandler = { [self] handle in
-                let data = handle.availableData
-                if data.isEmpty {
-                    handle.readabilityHandler = nil
-                    closed.signal()
-                } else {
+            let handle = pipe.fileHandleForReading
+            DispatchQueue.global().async { [self] in
+                while case let data = handle.availableData, !data.isEmpty {
                     lock.withLock { append(data) }
                 }
+                closed.signal()
             }
         }
 

@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: ids)
     func cancellingAPausedRunEndsEveryThread(id: String) throws {
         let demo = try #require(DemoCatalog.demo(id))
-        let run = try DemoRun.start(demo, parameters: demo.defaultParameters, mode: .paused)
+        let run = try start(demo, mode: .paused)
         #expect(eventually { !run.pacer.nextSteps.isEmpty })
         run.cancel()
         #expect(run.wait() == .cancelled)
@@ -21,7 +21,7 @@ import Testing
     @Test(arguments: ids)
     func cancellingMidStepEndsEveryThread(id: String) throws {
         let demo = try #require(DemoCatalog.demo(id))
-        let run = try DemoRun.start(demo, parameters: demo.defaultParameters, mode: .stepping)
+        let run = try start(demo, mode: .stepping)
         // Grant a few steps to whoever is waiting, so some hold locks or wait on others.
         for _ in 0..<6 {
             guard let next = run.pacer.nextSteps.keys.sorted().last else { break }

@@ -1,10 +1,11 @@
 import Testing
+import TutorAstro
 @testable import TutorEngine
 
 @Suite struct ConditionsDemoTests {
     @Test(arguments: 0..<8)
     func everyItemIsConsumedExactlyOnceAndTheBufferStaysInBounds(seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let producers = Int.random(in: 1...4, using: &generator)
         let consumers = Int.random(in: 1...4, using: &generator)
         let capacity = Int.random(in: 1...6, using: &generator)

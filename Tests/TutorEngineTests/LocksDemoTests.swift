@@ -1,10 +1,11 @@
 import Testing
+import TutorAstro
 @testable import TutorEngine
 
 @Suite struct LocksDemoTests {
     @Test(arguments: 0..<6)
     func withTheLockTheCountIsExactAndHoldersNeverOverlap(seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let threads = Int.random(in: 1...8, using: &generator)
         let increments = Int.random(in: 1...300, using: &generator)
         let (recording, status) = try runToEnd(LocksDemo(), ["--threads", "\(threads)", "--increments", "\(increments)"])
@@ -74,19 +75,5 @@ import Testing
         run.pacer.setMode(.fast)
         let outcome = try #require(run.wait().outcome)
         #expect(outcome.result == "Counter: 2")
-    }
-}
-
-/// A small deterministic random generator (SplitMix64), so randomised tests can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -1,10 +1,11 @@
 import Testing
+import TutorAstro
 @testable import TutorEngine
 
 @Suite struct SemaphoresDemoTests {
     @Test(arguments: 0..<6)
     func neverMoreThanTheLimitInside(seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let threads = Int.random(in: 1...16, using: &generator)
         let limit = Int.random(in: 1...5, using: &generator)
         let (recording, status) = try runToEnd(SemaphoresDemo(), ["--threads", "\(threads)", "--limit", "\(limit)", "--hold", "0.001"])

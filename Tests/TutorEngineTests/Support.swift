@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import Testing
+import TutorAstro
 @testable import TutorEngine
 
 /// Polls `condition` every millisecond until it holds or `seconds` pass; returns whether it held.
@@ -16,11 +17,28 @@ func eventually(within seconds: Double = 10, _ condition: () -> Bool) -> Bool {
     return condition()
 }
 
+/// The built `tutor` executable, which the pool runs as its worker processes: in the build
+/// folder that holds this test bundle.
+let tutorExecutable: String = {
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while folder.path != "/" {
+        let candidate = folder.appendingPathComponent("tutor").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        folder.deleteLastPathComponent()
+    }
+    return "tutor"
+}()
+
+/// Starts `demo` with `arguments`; worker processes run the built `tutor`.
+func start(_ demo: any Demo, _ arguments: [String] = [], mode: PacerMode) throws -> DemoRun {
+    let parameters = try ParameterParser.parse(arguments, specs: demo.parameters)
+    return try DemoRun.start(demo, parameters: parameters, mode: mode, workerExecutable: tutorExecutable)
+}
+
 /// Runs `demo` to the end with `arguments` at full speed and returns its recording and status.
 func runToEnd(_ demo: any Demo, _ arguments: [String] = [], mode: PacerMode = .fast) throws
     -> (Recording, DemoRun.Status) {
-    let parameters = try ParameterParser.parse(arguments, specs: demo.parameters)
-    let run = try DemoRun.start(demo, parameters: parameters, mode: mode)
+    let run = try start(demo, arguments, mode: mode)
     let status = run.wait()
     return (run.recorder.snapshot(), status)
 }
@@ -37,11 +55,36 @@ extension DemoRun.Status {
     }
 }
 
-/// The kernel thread ids of a recording's workers that still exist in this process.
+/// The kernel thread ids of a recording's thread workers that still exist in this process,
+/// and the pids of its worker processes that still exist at all.
 func survivingThreads(_ recording: Recording) -> [Int32] {
-    recording.tracks.map(\.info.tid).filter { tid in
-        tid != 0 && FileManager.default.fileExists(atPath: "/proc/self/task/\(tid)")
+    recording.tracks.compactMap { track in
+        let path = track.info.kind == .process ? "/proc/\(track.info.pid)" : "/proc/self/task/\(track.info.tid)"
+        return track.info.tid != 0 && FileManager.default.fileExists(atPath: path) ? track.info.tid : nil
     }
+}
+
+/// A fresh temporary folder, removed when `body` returns.
+func withTemporaryFolder<T>(_ body: (String) throws -> T) throws -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-test-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    return try body(folder)
+}
+
+/// Writes a light curve of `points` noisy sinusoid points with the given period into `folder`.
+@discardableResult
+func writeCurve(_ folder: String, _ name: String, points: Int, period: Double, seed: UInt64 = 1) throws -> String {
+    var random = SplitMix64(seed: seed)
+    var lines = ["# test curve, period \(period)"]
+    for _ in 0..<points {
+        let time = Double.random(in: 0..<200, using: &random)
+        let magnitude = 14 + 0.5 * sin(2 * Double.pi * time / period) + 0.01 * random.gaussian()
+        lines.append("\(time) \(magnitude) 0.01")
+    }
+    let path = (folder as NSString).appendingPathComponent(name)
+    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
 }
 
 /// The worker called `name` in `recording`.

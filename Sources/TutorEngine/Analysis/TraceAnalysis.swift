@@ -3,9 +3,10 @@
 public enum TraceAnalysis {
     /// The largest number of workers in any of `states` at the same instant. Slices that only
     /// touch (one ends when the next starts) do not count as overlapping.
-    public static func maxConcurrency(_ recording: Recording, in states: Set<WorkerState>) -> Int {
+    public static func maxConcurrency(_ recording: Recording, in states: Set<WorkerState>,
+                                      among include: (Track) -> Bool = { _ in true }) -> Int {
         var edges: [(time: UInt64, delta: Int)] = []
-        for track in recording.tracks {
+        for track in recording.tracks where include(track) {
             for slice in track.slices(until: recording.end) where states.contains(slice.state) && slice.end > slice.start {
                 edges.append((slice.start, 1))
                 edges.append((slice.end, -1))

@@ -2,11 +2,14 @@
 /// the lesson checker look demos up here.
 public enum DemoCatalog {
     public static let all: [any Demo] = [
+        PoolDemo(),
         ThreadLifecycleDemo(),
         LocksDemo(),
         SemaphoresDemo(),
         ConditionsDemo(),
         ConcurrencyDemo(),
+        ParallelismDemo(),
+        GILDemo(),
     ]
 
     public static func demo(_ id: String) -> (any Demo)? {

@@ -10,6 +10,8 @@ public final class DemoContext: @unchecked Sendable {
     public let parameters: ParameterValues
     public let recorder: Recorder
     public let pacer: Pacer
+    /// The `tutor` executable that worker processes run.
+    public let workerExecutable: String
     /// The worker of the thread that runs the demo, recorded as `main`.
     public let main: Worker
     private let lock = PthreadMutex()
@@ -17,8 +19,9 @@ public final class DemoContext: @unchecked Sendable {
     private var failure: Error?
 
     /// Must be called on the thread that will call the demo's `run`.
-    init(parameters: ParameterValues, recorder: Recorder, pacer: Pacer) {
+    init(parameters: ParameterValues, recorder: Recorder, pacer: Pacer, workerExecutable: String) {
         self.parameters = parameters
+        self.workerExecutable = workerExecutable
         self.recorder = recorder
         self.pacer = pacer
         main = Self.addWorker("main", recorder, pacer)
@@ -33,13 +36,15 @@ public final class DemoContext: @unchecked Sendable {
 
     /// Makes a thread that will run `body` as a worker called `name`; call `start()` on it.
     ///
-    /// The worker records `running` when the body begins and `done` when it ends. A body that
-    /// throws `DemoCancelled` just ends; any other error fails the run.
-    public func makeThread(_ name: String, _ body: @escaping @Sendable (Worker) throws -> Void) -> OSThread {
+    /// The worker records `initialState` when the body begins (a GIL thread starts out waiting
+    /// for the GIL) and `done` when it ends. A body that throws `DemoCancelled` just ends; any
+    /// other error fails the run.
+    public func makeThread(_ name: String, initialState: WorkerState = .running,
+                           _ body: @escaping @Sendable (Worker) throws -> Void) -> OSThread {
         let worker = Self.addWorker(name, recorder, pacer)
         let thread = OSThread({ [self] in
             recorder.setThreadID(MonotonicClock.currentThreadID(), of: worker.id)
-            worker.enter(.running)
+            worker.enter(initialState)
             do {
                 try body(worker)
             } catch is DemoCancelled {
@@ -54,8 +59,9 @@ public final class DemoContext: @unchecked Sendable {
 
     /// Makes and starts a worker thread.
     @discardableResult
-    public func spawn(_ name: String, _ body: @escaping @Sendable (Worker) throws -> Void) throws -> OSThread {
-        let thread = makeThread(name, body)
+    public func spawn(_ name: String, initialState: WorkerState = .running,
+                      _ body: @escaping @Sendable (Worker) throws -> Void) throws -> OSThread {
+        let thread = makeThread(name, initialState: initialState, body)
         try thread.start()
         return thread
     }

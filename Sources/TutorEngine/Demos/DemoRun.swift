@@ -19,21 +19,25 @@ public final class DemoRun: @unchecked Sendable {
     public let parameters: ParameterValues
     public let recorder: Recorder
     public let pacer: Pacer
+    private let workerExecutable: String
     private let lock = PthreadMutex()
     private var status = Status.running
     private var cpuNanoseconds: UInt64 = 0
     private var coordinator: OSThread?
 
-    private init(demo: any Demo, parameters: ParameterValues, pacer: Pacer) {
+    private init(demo: any Demo, parameters: ParameterValues, pacer: Pacer, workerExecutable: String) {
         self.demo = demo
+        self.workerExecutable = workerExecutable
         self.parameters = parameters
         self.pacer = pacer
         recorder = Recorder()
     }
 
-    /// Starts `demo` with `parameters`, paced by `mode`.
-    public static func start(_ demo: any Demo, parameters: ParameterValues, mode: PacerMode) throws -> DemoRun {
-        let run = DemoRun(demo: demo, parameters: parameters, pacer: Pacer(mode: mode))
+    /// Starts `demo` with `parameters`, paced by `mode`; worker processes run `workerExecutable`.
+    public static func start(_ demo: any Demo, parameters: ParameterValues, mode: PacerMode,
+                             workerExecutable: String = WorkerExecutable.current) throws -> DemoRun {
+        let run = DemoRun(demo: demo, parameters: parameters, pacer: Pacer(mode: mode),
+                          workerExecutable: workerExecutable)
         let thread = OSThread { [run] in run.coordinate() }
         run.lock.withLock { run.coordinator = thread }
         try thread.start()
@@ -42,7 +46,8 @@ public final class DemoRun: @unchecked Sendable {
 
     private func coordinate() {
         let cpuBefore = Self.processCPUTime()
-        let context = DemoContext(parameters: parameters, recorder: recorder, pacer: pacer)
+        let context = DemoContext(parameters: parameters, recorder: recorder, pacer: pacer,
+                                  workerExecutable: workerExecutable)
         let result = Result { try demo.run(context) }
         context.joinAll()
         context.main.enter(.done)

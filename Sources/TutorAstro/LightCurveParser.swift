@@ -1,0 +1,81 @@
+/// Reads the `.lc` format: UTF-8 text; `#` starts a comment line; blank lines are skipped; every
+/// other line holds three whitespace-separated numbers: time (days), magnitude, error (> 0).
+///
+/// Anything else is an error naming the file and line, so a student can fix their own data.
+public enum LightCurveParser {
+    /// The fewest points a period search can use.
+    public static let minimumPoints = 3
+
+    public static func parse(_ bytes: [UInt8], name: String) throws(LightCurveError) -> LightCurve {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let line = firstInvalidUTF8Line(bytes)
+            throw LightCurveError(file: name, line: line, message: "not valid UTF-8 text")
+        }
+        var times: [Double] = []
+        var magnitudes: [Double] = []
+        var errors: [Double] = []
+        var lineNumber = 0
+        // "\r\n" is one Character in Swift, so it must be named as a separator of its own.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            lineNumber += 1
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard fields.count == 3 else {
+                throw LightCurveError(file: name, line: lineNumber,
+                                      message: "expected 3 numbers (time, magnitude, error), found \(fields.count) fields")
+            }
+            var numbers: [Double] = []
+            for (field, meaning) in zip(fields, ["time", "magnitude", "error"]) {
+                guard let value = Double(field), value.isFinite else {
+                    throw LightCurveError(file: name, line: lineNumber,
+                                          message: "\(meaning) is not a finite number: '\(field.prefix(40))'")
+                }
+                numbers.append(value)
+            }
+            guard numbers[2] > 0 else {
+                throw LightCurveError(file: name, line: lineNumber, message: "error must be > 0, not \(fields[2])")
+            }
+            times.append(numbers[0])
+            magnitudes.append(numbers[1])
+            errors.append(numbers[2])
+        }
+        guard times.count >= minimumPoints else {
+            throw LightCurveError(file: name, line: max(1, lineNumber),
+                                  message: "only \(times.count) data points; a period search needs at least \(minimumPoints)")
+        }
+        guard let first = times.first, times.contains(where: { $0 != first }) else {
+            throw LightCurveError(file: name, line: max(1, lineNumber), message: "all points have the same time")
+        }
+        return LightCurve(name: name, times: times, magnitudes: magnitudes, errors: errors)
+    }
+
+    private static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            if String(validating: bytes[start..<index], as: UTF8.self) == nil { return line }
+            line += 1
+            start = index + 1
+        }
+        return line
+    }
+}
+
+/// A problem in a light-curve file, printed as `file:line: message` (or `file: message` when
+/// it concerns the whole file, such as a missing one).
+public struct LightCurveError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(file: String, line: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+    }
+}

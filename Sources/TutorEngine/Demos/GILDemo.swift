@@ -1,0 +1,130 @@
+import Foundation
+import TutorAstro
+
+/// `gil`: the same CPU-bound work (periodogram units) run three ways: on threads, on threads
+/// that must hold a simulated global interpreter lock to compute (as CPython's threads do), and
+/// on processes. Each way runs first with one worker, then with N, and reports the speed-up
+/// N × T(1) / T(N). Threads and processes approach min(cores, N)×; GIL threads stay near 1×.
+public struct GILDemo: Demo {
+    public let id = "gil"
+    public let title = "The GIL: threads, GIL-threads and processes on CPU-bound work"
+    public let parameters: [ParameterSpec] = [
+        ParameterSpec("workers", .integer(1...16), default: .integer(2), "workers per run"),
+        ParameterSpec("mode", .choice(["threads", "gil", "processes", "all"]), default: .choice("all"),
+                      "which ways to run the work"),
+        ParameterSpec("units", .integer(1...100_000), default: .integer(300),
+                      "work units per worker (about 1 ms each)"),
+    ]
+
+    public init() {}
+
+    enum Mode: String, CaseIterable {
+        case threads
+        case gil
+        case processes
+
+        var label: String {
+            switch self {
+            case .threads: "threads"
+            case .gil: "GIL threads"
+            case .processes: "processes"
+            }
+        }
+    }
+
+    public func run(_ context: DemoContext) throws -> DemoOutcome {
+        let workers = context.parameters.integer("workers")
+        let units = context.parameters.integer("units")
+        let chosen = context.parameters.choice("mode")
+        let modes = chosen == "all" ? Mode.allCases : Mode.allCases.filter { $0.rawValue == chosen }
+        var values: [String: Double] = [:]
+        var lines: [String] = []
+        for mode in modes {
+            let single = try timed { try run(mode, workers: 1, units: units, context, tag: "\(mode.rawValue) 1/1") }
+            let many = try timed { try run(mode, workers: workers, units: units, context, tag: mode.rawValue) }
+            let speedUp = Double(workers) * single / many
+            let together = TraceAnalysis.maxConcurrency(context.recorder.snapshot(), in: [.running],
+                                                        among: Self.workers(of: mode))
+            values["speed-up \(mode.rawValue)"] = speedUp
+            values["seconds 1 \(mode.rawValue)"] = single
+            values["seconds N \(mode.rawValue)"] = many
+            let line = "\(mode.label): 1 worker \(String(format: "%.2f", single)) s, \(workers) workers "
+                + "\(String(format: "%.2f", many)) s, speed-up \(String(format: "%.2f", speedUp))x, "
+                + "up to \(together) computing at once"
+            context.main.print(line)
+            lines.append(line)
+        }
+        return DemoOutcome(result: lines.joined(separator: "; "), values: values)
+    }
+
+    private func timed(_ body: () throws -> Void) rethrows -> Double {
+        let start = MonotonicClock.now()
+        try body()
+        return Double(MonotonicClock.now() - start) / 1e9
+    }
+
+    /// One run: `workers` workers of the given kind each do `units` units of work.
+    private func run(_ mode: Mode, workers: Int, units: Int, _ context: DemoContext, tag: String) throws {
+        switch mode {
+        case .threads, .gil:
+            let gil = mode == .gil ? SimulatedGIL() : nil
+            var threads: [OSThread] = []
+            for index in 1...workers {
+                let name = workers == 1 ? "\(tag) thread" : "\(tag) thread-\(index)"
+                threads.append(try context.spawn(name, initialState: gil == nil ? .running : .waitingGIL) { worker in
+                    try worker.checkpoint("compute \(units) units")
+                    if let gil {
+                        try computeHoldingGIL(gil, units: units, worker)
+                    } else {
+                        for _ in 0..<units {
+                            if worker.isCancelled { throw DemoCancelled() }
+                            _ = CPUWork.unit()
+                        }
+                    }
+                })
+            }
+            try context.join(threads)
+        case .processes:
+            let tasks = (0..<workers).map { WorkerTask.spin(task: $0, units: units, announce: false) }
+            let pool = ProcessPool(context: context, grid: .standard, tasks: tasks, assignment: .oneEach,
+                                   workerName: "\(tag) process") { _ in }
+            context.main.enter(.idle)
+            _ = try pool.run(workers: workers)
+            context.main.enter(.running)
+        }
+    }
+
+    /// CPython's way: compute only while holding the GIL; between units, hand it over if asked.
+    private func computeHoldingGIL(_ gil: SimulatedGIL, units: Int, _ worker: Worker) throws {
+        worker.enter(.waitingGIL)
+        gil.take()
+        worker.enter(.running)
+        defer {
+            worker.enter(.idle)
+            gil.drop()
+        }
+        for _ in 0..<units {
+            if worker.isCancelled { throw DemoCancelled() }
+            _ = CPUWork.unit()
+            if gil.isDropRequested {
+                worker.enter(.waitingGIL)
+                gil.drop()
+                gil.take()
+                worker.enter(.running)
+            }
+        }
+    }
+
+    /// The workers of the N-worker run of `mode` (not its one-worker baseline).
+    static func workers(of mode: Mode) -> (Track) -> Bool {
+        { $0.info.name.hasPrefix(mode.rawValue + " ") && !$0.info.name.hasPrefix("\(mode.rawValue) 1/1") }
+    }
+
+    /// The invariant of the GIL: its threads never compute at the same time. (How many threads
+    /// or processes did compute at once depends on cores and load, so it is reported, not judged.)
+    public func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check] {
+        guard outcome.values["speed-up gil"] != nil else { return [] }
+        let peak = TraceAnalysis.maxConcurrency(recording, in: [.running], among: Self.workers(of: .gil))
+        return [Check("GIL threads never compute at once", peak <= 1, "at most \(peak) running at once")]
+    }
+}

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import TutorAstro
+
+/// `pool`: Python's `Pool(processes=N).imap_unordered(one_lc, files)`, for real. N worker
+/// processes find the period of every light curve; results come back and are printed in
+/// completion order (`res <file> …`), and each worker's own timeline is merged with its pid.
+public struct PoolDemo: Demo {
+    public let id = "pool"
+    public let title = "A process pool over light curves"
+    public let parameters: [ParameterSpec] = [
+        ParameterSpec("processes", .integer(1...64), default: .integer(PoolDemo.cores), "worker processes"),
+        ParameterSpec("files", .paths, default: .paths([]), "light-curve files or folders (default: the shipped samples)"),
+    ] + PeriodSearchParameters.specs
+
+    public init() {}
+
+    /// The number of CPU cores online, Python's `os.cpu_count()`.
+    public static var cores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+    public func run(_ context: DemoContext) throws -> DemoOutcome {
+        let grid = try PeriodSearchParameters.grid(context.parameters)
+        let files = try PeriodSearch.files(context.parameters.paths("files"))
+        let main = context.main
+        main.enter(.idle)
+        let results = try PeriodSearch.search(context, files: files, processes: context.parameters.integer("processes"),
+                                              grid: grid) { main.print(Self.line(for: $0)) }
+        main.enter(.running)
+        let failed = results.filter { if case .failed = $0.outcome { true } else { false } }.count
+        let pids = Set(results.map(\.pid))
+        let onceEach = results.count == files.count && Set(results.map(\.file)).count == Set(files).count
+        let summary = "\(results.count - failed) of \(files.count) light curves done by \(pids.count) processes"
+            + (failed > 0 ? ", \(failed) failed" : "")
+        main.print(summary)
+        return DemoOutcome(result: summary, values: [
+            "files": Double(files.count), "results": Double(results.count), "failed": Double(failed),
+            "processes used": Double(pids.count), "each file once": onceEach ? 1 : 0,
+        ])
+    }
+
+    /// `res lightcurve_03.lc  period 2.71828 d  power 0.912  (pid 4242)`, as the course prints `res <file>`.
+    public static func line(for result: PeriodResult) -> String {
+        let name = result.file.split(separator: "/").last.map(String.init) ?? result.file
+        switch result.outcome {
+        case .period(let period, let power, _):
+            return "res \(name)  period \(String(format: "%.5f", period)) d  power \(String(format: "%.3f", power))"
+                + "  (pid \(result.pid))"
+        case .failed(let message):
+            return "res \(name)  FAILED: \(message)  (pid \(result.pid))"
+        }
+    }
+
+    public func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check] {
+        let results = TraceAnalysis.instants(recording, .result)
+        let parent = recording.tracks.first?.info.pid ?? 0
+        let workerPids = Set(recording.tracks.filter { $0.info.kind == .process }.map(\.info.pid))
+        let files = Int(outcome.values["files"] ?? 0)
+        let failed = Int(outcome.values["failed"] ?? 0)
+        return [
+            Check("every file processed exactly once", outcome.values["each file once"] == 1,
+                  "\(files) files, \(results.count) periods found, \(failed) failed"),
+            Check("by processes other than the parent", !workerPids.contains(parent),
+                  "parent pid \(parent), worker pids \(workerPids.sorted().map(String.init).joined(separator: " "))"),
+        ]
+    }
+}

@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Whole-text writes to a file descriptor with `write(2)`: no stdio buffering, so a worker's
+/// protocol line reaches the pool at once and console output is never held back or interleaved
+/// mid-line.
+public enum FileDescriptorText {
+    /// Writes all of `text`; returns false if the descriptor stopped accepting it.
+    @discardableResult
+    public static func write(_ descriptor: Int32, _ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
+    }
+}

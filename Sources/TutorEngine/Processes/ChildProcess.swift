@@ -1,0 +1,196 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CTutorSystem
+
+/// A worker process the engine started: its pid, a pipe to its stdin, a pipe from its stdout
+/// and stderr, and the means to stop and reap it.
+///
+/// Spawned with `posix_spawn` (never a bare `fork`, which is unsafe in a threaded process), in a
+/// process group of its own so a Ctrl-C meant for tutor does not reach it, with default signal
+/// handling and only its two pipes open. It is reaped exactly once, under a lock, so a signal is
+/// never sent to a pid that may have been reused.
+final class ChildProcess: @unchecked Sendable {
+    let pid: pid_t
+    private let input: Int32
+    private let output: Int32
+    private let lock = PthreadMutex()
+    private var termination: Termination?
+    private var inputOpen = true
+    /// Bytes read but not yet returned as a line; only the reading thread touches it.
+    private var pending: [UInt8] = []
+
+    /// How a child ended.
+    enum Termination: Equatable, CustomStringConvertible {
+        case exited(Int32)
+        case signalled(Int32)
+
+        var description: String {
+            switch self {
+            case .exited(let code): "exited with status \(code)"
+            case .signalled(let number): "was killed by signal \(number) (\(Self.name(of: number)))"
+            }
+        }
+
+        static func name(of signal: Int32) -> String {
+            switch signal {
+            case SIGKILL: "SIGKILL"
+            case SIGTERM: "SIGTERM"
+            case SIGSEGV: "SIGSEGV"
+            case SIGABRT: "SIGABRT"
+            case SIGILL: "SIGILL"
+            case SIGTRAP: "SIGTRAP"
+            case SIGINT: "SIGINT"
+            case SIGBUS: "SIGBUS"
+            default: "signal \(signal)"
+            }
+        }
+    }
+
+    private init(pid: pid_t, input: Int32, output: Int32) {
+        self.pid = pid
+        self.input = input
+        self.output = output
+    }
+
+    deinit {
+        close(output)
+        if inputOpen { close(input) }
+    }
+
+    /// Starts `executable` with `arguments` and `environment` added to this process's own.
+    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ChildProcess {
+        // A worker that dies must not take tutor with it when tutor next writes to its pipe.
+        signal(SIGPIPE, SIG_IGN)
+        var toChild: [Int32] = [0, 0]
+        var fromChild: [Int32] = [0, 0]
+        guard pipe2(&toChild, O_CLOEXEC) == 0 else { throw EngineError.spawn(executable, errno) }
+        guard pipe2(&fromChild, O_CLOEXEC) == 0 else {
+            close(toChild[0]); close(toChild[1])
+            throw EngineError.spawn(executable, errno)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 2)
+        tutor_spawn_close_from(&actions, 3)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGCHLD] { sigaddset(&defaults, number) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+
+        var merged: [String: String] = [:]
+        var index = 0
+        while let entry = environ[index] {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                merged[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            index += 1
+        }
+        merged.merge(environment) { $1 }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        close(toChild[0])
+        close(fromChild[1])
+        guard status == 0 else {
+            close(toChild[1])
+            close(fromChild[0])
+            throw EngineError.spawn(executable, status)
+        }
+        return ChildProcess(pid: pid, input: toChild[1], output: fromChild[0])
+    }
+
+    /// Writes one line to the child's stdin. Returns false if the child can no longer read.
+    @discardableResult
+    func send(_ line: String) -> Bool {
+        lock.withLock {
+            guard inputOpen else { return false }
+            return FileDescriptorText.write(input, line + "\n")
+        }
+    }
+
+    /// Closes the child's stdin: a worker reads end of file and exits.
+    func closeInput() {
+        lock.withLock {
+            if inputOpen {
+                close(input)
+                inputOpen = false
+            }
+        }
+    }
+
+    /// The next line the child wrote, blocking; nil once it closed its output (exited).
+    func readLine() -> String? {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return line
+            }
+            let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                guard !pending.isEmpty else { return nil }
+                defer { pending.removeAll() }
+                return String(decoding: pending, as: UTF8.self)
+            }
+            pending.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    /// Sends `number` to the child unless it has been reaped already.
+    func sendSignal(_ number: Int32) {
+        lock.withLock {
+            if termination == nil { kill(pid, number) }
+        }
+    }
+
+    /// Waits for the child to end and reaps it; asks politely first if `grace` is given:
+    /// SIGTERM, then SIGKILL once `grace` seconds have passed.
+    @discardableResult
+    func reap(terminatingWithGrace grace: Double? = nil) -> Termination {
+        if let grace {
+            sendSignal(SIGTERM)
+            let due = MonotonicClock.now() + UInt64(grace * 1e9)
+            while MonotonicClock.now() < due {
+                if let ended = lock.withLock({ tryReap(options: WNOHANG) }) { return ended }
+                usleep(5_000)
+            }
+            sendSignal(SIGKILL)
+        }
+        return lock.withLock { tryReap(options: 0) } ?? .exited(-1)
+    }
+
+    /// Must be called with the lock held.
+    private func tryReap(options: Int32) -> Termination? {
+        if let termination { return termination }
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, options) } while result < 0 && errno == EINTR
+        guard result == pid else { return nil }
+        let ended: Termination = (status & 0x7F) == 0 ? .exited((status >> 8) & 0xFF) : .signalled(status & 0x7F)
+        termination = ended
+        return ended
+    }
+
+    var hasEnded: Bool { lock.withLock { termination != nil } }
+}

@@ -1,0 +1,64 @@
+import TutorAstro
+
+/// The period of one light-curve file, or why it could not be found, and which process did it.
+public struct PeriodResult: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        case period(period: Double, power: Double, points: Int)
+        case failed(String)
+    }
+
+    public var file: String
+    public var outcome: Outcome
+    public var pid: Int32
+}
+
+/// Finds the periods of many light curves on a pool of worker processes, delivering each
+/// result as it completes. The `pool` demo and `tutor periods` both run through here.
+public enum PeriodSearch {
+    /// Searches `files` with `processes` workers at full speed (or as `pacer` allows; cancel
+    /// through it). Returns the results in completion order.
+    public static func run(files: [String], processes: Int, grid: FrequencyGrid, pacer: Pacer = Pacer(),
+                           executable: String = WorkerExecutable.current,
+                           onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
+        let context = DemoContext(parameters: ParameterValues([]), recorder: Recorder(), pacer: pacer,
+                                  workerExecutable: executable)
+        return try search(context, files: files, processes: processes, grid: grid, onResult: onResult)
+    }
+
+    static func search(_ context: DemoContext, files: [String], processes: Int, grid: FrequencyGrid,
+                       onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
+        let tasks = files.indices.map { WorkerTask.file(task: $0, path: files[$0]) }
+        let pool = ProcessPool(context: context, grid: grid, tasks: tasks, assignment: .shared) { result in
+            onResult(periodResult(result, files))
+        }
+        return try pool.run(workers: max(1, min(processes, files.count))).map { periodResult($0, files) }
+    }
+
+    private static func periodResult(_ result: ProcessPool.TaskResult, _ files: [String]) -> PeriodResult {
+        let outcome: PeriodResult.Outcome
+        switch result.outcome {
+        case .period(let period, let power, let points): outcome = .period(period: period, power: power, points: points)
+        case .failed(let message): outcome = .failed(message)
+        case .finished: outcome = .failed("the worker reported no period")
+        }
+        return PeriodResult(file: files[result.task], outcome: outcome, pid: result.pid)
+    }
+
+    /// The files to search: those named (folders stand for their `.lc` files), or the shipped
+    /// samples when none are named.
+    public static func files(_ paths: [String]) throws -> [String] {
+        let chosen = paths.isEmpty ? [LessonsLocation.sampleCurves].compactMap { $0 } : paths
+        guard !chosen.isEmpty else {
+            throw EngineError.workerFailed("the sample light curves were not found; name files or folders")
+        }
+        do {
+            let files = try LightCurveFiles.expand(chosen)
+            guard !files.isEmpty else {
+                throw LightCurveError(file: chosen.joined(separator: " "), line: nil, message: "no .lc files here")
+            }
+            return files
+        } catch {
+            throw EngineError.workerFailed(String(describing: error))
+        }
+    }
+}

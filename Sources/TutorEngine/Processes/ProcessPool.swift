@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TutorAstro
+
+/// A pool of real worker processes, like Python's `multiprocessing.Pool`: each worker is the
+/// `tutor` executable re-run as `tutor worker`, fed tasks over a pipe.
+///
+/// One proxy thread per worker feeds it and reads what it reports; the proxy is the single
+/// writer of the worker's lane, into which it merges the events the worker recorded itself
+/// (same `CLOCK_MONOTONIC`, real pid and tid). Before each task the proxy passes a pacer
+/// checkpoint, so the pool can be slowed, paused and stepped worker by worker. Results are
+/// delivered as they complete. A worker that dies mid-task gets that task reported as failed
+/// with the reason, and a fresh worker takes its place. On cancel every worker gets SIGTERM,
+/// then SIGKILL after a grace period, and all are reaped before `run` returns.
+final class ProcessPool: @unchecked Sendable {
+    /// How tasks go to workers: from one shared queue as workers free up (`imap_unordered`),
+    /// or task i to worker i (one `Process` per task).
+    enum Assignment {
+        case shared
+        case oneEach
+    }
+
+    /// What came of one task, and which worker process did it.
+    struct TaskResult: Sendable, Equatable {
+        enum Outcome: Sendable, Equatable {
+            case period(period: Double, power: Double, points: Int)
+            case finished
+            case failed(String)
+        }
+
+        var task: Int
+        var outcome: Outcome
+        var pid: Int32
+    }
+
+    static let terminationGrace = 0.5
+
+    private let context: DemoContext
+    private let grid: FrequencyGrid
+    private let tasks: [WorkerTask]
+    private let assignment: Assignment
+    private let onResult: @Sendable (TaskResult) -> Void
+    private let workerName: String
+    private let lock = PthreadMutex()
+    private var nextTask = 0
+    private var taken: Set<Int> = []
+    private var results: [TaskResult] = []
+    private var children: [ChildProcess] = []
+    private var spawned = 0
+
+    init(context: DemoContext, grid: FrequencyGrid, tasks: [WorkerTask],
+         assignment: Assignment, workerName: String = "Worker",
+         onResult: @escaping @Sendable (TaskResult) -> Void) {
+        self.workerName = workerName
+        self.context = context
+        self.grid = grid
+        self.tasks = tasks
+        self.assignment = assignment
+        self.onResult = onResult
+    }
+
+    /// Runs every task on `workers` processes and returns the results in completion order.
+    /// - Throws: `DemoCancelled` if cancelled; an `EngineError` if no worker could be started.
+    func run(workers: Int) throws -> [TaskResult] {
+        context.pacer.onCancel { [self] in
+            for child in lock.withLock({ children }) { child.sendSignal(SIGTERM) }
+        }
+        let failure = FirstError()
+        let proxies = (0..<workers).map { slot in
+            OSThread { [self] in
+                do { try feed(slot: slot) } catch { failure.keep(error) }
+            }
+        }
+        for proxy in proxies { try proxy.start() }
+        for proxy in proxies { proxy.join() }
+        if context.pacer.isCancelled { throw DemoCancelled() }
+        if let error = failure.error { throw error }
+        return lock.withLock { results }
+    }
+
+    /// One proxy: starts a worker and feeds it tasks until none are left.
+    private func feed(slot: Int) throws {
+        var worker: RemoteWorker?
+        defer { worker?.shutDown() }
+        while true {
+            if worker == nil { worker = try startWorker() }
+            guard let current = worker else { return }
+            try current.handle.checkpoint("take the next task")
+            guard let index = take(slot: slot) else { return }
+            let task = tasks[index]
+            current.child.send(task.line)
+            switch current.awaitEnd(of: index) {
+            case .result(let outcome):
+                deliver(TaskResult(task: index, outcome: outcome, pid: current.child.pid))
+            case .died(let termination, let diagnostics):
+                if context.pacer.isCancelled { throw DemoCancelled() }
+                var reason = "worker process \(current.child.pid) \(termination) during this task"
+                if let last = diagnostics.last { reason += " (\(last))" }
+                deliver(TaskResult(task: index, outcome: .failed(reason), pid: current.child.pid))
+                current.shutDown()
+                worker = nil
+            }
+        }
+    }
+
+    private func take(slot: Int) -> Int? {
+        lock.withLock {
+            switch assignment {
+            case .shared:
+                guard nextTask < tasks.count else { return nil }
+                defer { nextTask += 1 }
+                return nextTask
+            case .oneEach:
+                guard slot < tasks.count, taken.insert(slot).inserted else { return nil }
+                return slot
+            }
+        }
+    }
+
+    private func deliver(_ result: TaskResult) {
+        lock.withLock { results.append(result) }
+        onResult(result)
+    }
+
+    private func startWorker() throws -> RemoteWorker {
+        let number = lock.withLock { spawned += 1; return spawned }
+        let child = try ChildProcess.spawn(context.workerExecutable, [
+            "worker", "--fmin", "\(grid.minimum)", "--fmax", "\(grid.maximum)", "--nfreq", "\(grid.count)",
+        ], environment: [
+            WorkerMain.parentVariable: "\(getpid())",
+            "SWIFT_BACKTRACE": "enable=no",
+        ])
+        lock.withLock { children.append(child) }
+        let (id, lane) = context.recorder.addWorker(name: "\(workerName)-\(number)", kind: .process, pid: child.pid)
+        let handle = Worker(id: id, lane: lane, recorder: context.recorder, pacer: context.pacer)
+        let worker = RemoteWorker(child: child, handle: handle, recorder: context.recorder, pacer: context.pacer)
+        guard case .hello(_, let tid) = worker.awaitHello() else {
+            let reason = worker.diagnostics.last ?? "it \(child.reap(terminatingWithGrace: Self.terminationGrace))"
+            worker.shutDown()
+            if context.pacer.isCancelled { throw DemoCancelled() }
+            throw EngineError.workerStart(reason)
+        }
+        context.recorder.setThreadID(tid, of: id)
+        return worker
+    }
+}
+
+/// The first error any proxy thread hit.
+private final class FirstError: @unchecked Sendable {
+    private let lock = PthreadMutex()
+    private var first: Error?
+
+    func keep(_ error: Error) { lock.withLock { if first == nil, !(error is DemoCancelled) { first = error } } }
+    var error: Error? { lock.withLock { first } }
+}

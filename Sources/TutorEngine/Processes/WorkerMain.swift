@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CTutorSystem
+import TutorAstro
+
+/// The life of a worker process (`tutor worker`): read tasks from stdin, do each for real,
+/// and report the timeline of its own states and the results on stdout, one line each.
+///
+/// It waits `idle` for a task and is `running` (or `sleeping`) on one. It exits on `quit`, on end
+/// of input, and when its parent dies (`PR_SET_PDEATHSIG`, checked against the parent pid passed
+/// in `TUTOR_PARENT_PID` in case the parent died before the request took effect).
+public enum WorkerMain {
+    /// The environment variable through which the pool tells a worker its parent's pid.
+    public static let parentVariable = "TUTOR_PARENT_PID"
+
+    /// Runs the worker loop; returns the process exit status.
+    public static func run(grid: FrequencyGrid) -> Int32 {
+        tutor_die_with_parent(SIGKILL)
+        if let expected = getenv(parentVariable).flatMap({ Int32(String(cString: $0)) }), getppid() != expected {
+            return 3
+        }
+        send(.hello(pid: getpid(), tid: MonotonicClock.currentThreadID()))
+        record(.idle)
+        while let line = Swift.readLine(strippingNewline: true) {
+            guard let task = WorkerTask(line: line[...]) else {
+                FileDescriptorText.write(2, "tutor worker: not a task: \(line.prefix(80))\n")
+                continue
+            }
+            switch task {
+            case .file(let index, let path):
+                period(of: path, task: index, grid: grid)
+            case .sleep(let index, let seconds):
+                announced(index, state: .sleeping) { sleep(seconds) }
+            case .spin(let index, let units, let announce):
+                let work = { for _ in 0..<units { _ = CPUWork.unit() } }
+                if announce { announced(index, state: .running, work) } else { record(.running); work() }
+                record(.idle)
+                send(.finished(task: index))
+            case .quit:
+                record(.done)
+                return 0
+            }
+        }
+        record(.done)
+        return 0
+    }
+
+    private static func period(of path: String, task: Int, grid: FrequencyGrid) {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        record(.running, object: name)
+        do {
+            let curve = try LightCurveFiles.load(path)
+            let peak = Periodogram(curve, grid: grid).best()
+            record(.instant, InstantKind.result.rawValue, value: Int64(bitPattern: peak.period.bitPattern), object: name)
+            send(.result(task: task, period: peak.period, power: peak.power, points: curve.count))
+        } catch {
+            send(.failed(task: task, message: error.description))
+        }
+        record(.idle)
+    }
+
+    /// The course's task: print that it started, work or sleep in `state`, print that it completed.
+    private static func announced(_ index: Int, state: WorkerState, _ work: () -> Void) {
+        record(.running)
+        send(.print("Task \(index) started"))
+        record(state)
+        work()
+        record(.running)
+        send(.print("Task \(index) completed"))
+        if state == .sleeping {
+            record(.idle)
+            send(.finished(task: index))
+        }
+    }
+
+    private static func sleep(_ seconds: Double) {
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+
+    private static func record(_ state: WorkerState, object: String? = nil) {
+        record(.state, state.rawValue, value: 0, object: object)
+    }
+
+    private static func record(_ kind: Event.Kind, _ code: UInt8, value: Int64, object: String?) {
+        let event = Event(time: MonotonicClock.now(), kind: kind, code: code, object: .none, value: value,
+                          cpu: MonotonicClock.currentCPU())
+        send(.event(event, object: object))
+    }
+
+    private static func send(_ message: WorkerMessage) {
+        FileDescriptorText.write(1, message.line + "\n")
+    }
+}
