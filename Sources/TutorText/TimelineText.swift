@@ -8,7 +8,7 @@ public enum TimelineText {
     /// The lines of the timeline, none wider than `width` columns.
     public static func render(_ recording: Recording, width: Int, style: TextStyle) -> [String] {
         let labels = recording.tracks.map(label)
-        let labelWidth = min(24, labels.map(\.count).max() ?? 0)
+        let labelWidth = min(28, labels.map(\.count).max() ?? 0)
         let columns = max(10, width - labelWidth - 2)
         let span = max(recording.duration, 1)
         var lines: [String] = []

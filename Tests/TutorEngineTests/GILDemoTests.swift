@@ -6,19 +6,19 @@ import Testing
 
 @Suite struct GILDemoTests {
     func workers(_ recording: Recording, _ prefix: String) -> (Track) -> Bool {
-        { $0.info.name.hasPrefix(prefix) && !$0.info.name.contains("1/1") }
+        { $0.info.name.hasPrefix(prefix) && !$0.info.name.hasSuffix(" alone") }
     }
 
     @Test func gilThreadsNeverComputeAtOnce() throws {
         let (recording, status) = try runToEnd(GILDemo(), ["--workers", "2", "--units", "60"])
         let outcome = try #require(status.outcome)
-        #expect(TraceAnalysis.maxConcurrency(recording, in: [.running], among: workers(recording, "gil ")) == 1)
+        #expect(TraceAnalysis.maxConcurrency(recording, in: [.running], among: workers(recording, "gil thread ")) == 1)
         // GIL threads really took turns: both waited for the GIL at some point.
-        let gilThreads = recording.tracks.filter(workers(recording, "gil "))
+        let gilThreads = recording.tracks.filter(workers(recording, "gil thread "))
         #expect(gilThreads.count == 2)
         #expect(gilThreads.allSatisfy { track in track.slices(until: recording.end).contains { $0.state == .waitingGIL } })
         // Process workers are real processes other than this one.
-        let processes = recording.tracks.filter(workers(recording, "processes "))
+        let processes = recording.tracks.filter(workers(recording, "process "))
         #expect(processes.count == 2 && processes.allSatisfy { $0.info.kind == .process && $0.info.pid != getpid() })
         for mode in ["threads", "gil", "processes"] { #expect(outcome.values["speed-up \(mode)"] != nil) }
         #expect(recording.output.count == 3)
@@ -30,7 +30,7 @@ import Testing
         // Step mode lines the workers up, so the test does not depend on how fast processes start.
         let run = try start(GILDemo(), ["--mode", "processes", "--workers", "2", "--units", "150"], mode: .stepping)
         func isBaseline(_ worker: Int) -> Bool {
-            run.recorder.snapshot().tracks[worker].info.name.contains("1/1")
+            run.recorder.snapshot().tracks[worker].info.name.hasSuffix(" alone")
         }
         // Let the one-worker baseline through, until both workers of the real run wait at the start.
         #expect(eventually {
@@ -40,14 +40,14 @@ import Testing
         run.pacer.setMode(.fast)
         let status = run.wait()
         let recording = run.recorder.snapshot()
-        #expect(TraceAnalysis.maxConcurrency(recording, in: [.running], among: workers(recording, "processes ")) == 2)
+        #expect(TraceAnalysis.maxConcurrency(recording, in: [.running], among: workers(recording, "process ")) == 2)
         #expect(status.outcome?.result.hasSuffix("up to 2 computing at once") == true)
     }
 
     @Test func oneModeRunsAlone() throws {
         let (recording, status) = try runToEnd(GILDemo(), ["--mode", "gil", "--workers", "3", "--units", "20"])
         #expect(status.outcome?.values.keys.sorted() == ["seconds 1 gil", "seconds N gil", "speed-up gil"])
-        #expect(TraceAnalysis.maxConcurrency(recording, in: [.running], among: workers(recording, "gil ")) == 1)
+        #expect(TraceAnalysis.maxConcurrency(recording, in: [.running], among: workers(recording, "gil thread ")) == 1)
         #expect(status.checks.allSatisfy { $0.passed })
     }
 }

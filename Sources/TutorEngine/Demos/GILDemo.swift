@@ -12,8 +12,8 @@ public struct GILDemo: Demo {
         ParameterSpec("workers", .integer(1...16), default: .integer(2), "workers per run"),
         ParameterSpec("mode", .choice(["threads", "gil", "processes", "all"]), default: .choice("all"),
                       "which ways to run the work"),
-        ParameterSpec("units", .integer(1...100_000), default: .integer(300),
-                      "work units per worker (about 1 ms each)"),
+        ParameterSpec("units", .integer(1...100_000), default: .integer(2_000),
+                      "work units per worker (a fraction of a millisecond each)"),
     ]
 
     public init() {}
@@ -30,6 +30,19 @@ public struct GILDemo: Demo {
             case .processes: "processes"
             }
         }
+
+        /// How its workers are named: "thread alone", then "thread 1 of 2", "thread 2 of 2".
+        var workerName: String {
+            switch self {
+            case .threads: "thread"
+            case .gil: "gil thread"
+            case .processes: "process"
+            }
+        }
+
+        func name(_ index: Int, of count: Int, alone: Bool) -> String {
+            alone ? "\(workerName) alone" : "\(workerName) \(index) of \(count)"
+        }
     }
 
     public func run(_ context: DemoContext) throws -> DemoOutcome {
@@ -40,8 +53,8 @@ public struct GILDemo: Demo {
         var values: [String: Double] = [:]
         var lines: [String] = []
         for mode in modes {
-            let single = try timed { try run(mode, workers: 1, units: units, context, tag: "\(mode.rawValue) 1/1") }
-            let many = try timed { try run(mode, workers: workers, units: units, context, tag: mode.rawValue) }
+            let single = try timed { try run(mode, workers: 1, units: units, context, alone: true) }
+            let many = try timed { try run(mode, workers: workers, units: units, context, alone: false) }
             let speedUp = Double(workers) * single / many
             let together = TraceAnalysis.maxConcurrency(context.recorder.snapshot(), in: [.running],
                                                         among: Self.workers(of: mode))
@@ -64,14 +77,13 @@ public struct GILDemo: Demo {
     }
 
     /// One run: `workers` workers of the given kind each do `units` units of work.
-    private func run(_ mode: Mode, workers: Int, units: Int, _ context: DemoContext, tag: String) throws {
+    private func run(_ mode: Mode, workers: Int, units: Int, _ context: DemoContext, alone: Bool) throws {
         switch mode {
         case .threads, .gil:
             let gil = mode == .gil ? SimulatedGIL() : nil
             var threads: [OSThread] = []
             for index in 1...workers {
-                let name = workers == 1 ? "\(tag) thread" : "\(tag) thread-\(index)"
-                threads.append(try context.spawn(name, initialState: gil == nil ? .running : .waitingGIL) { worker in
+                threads.append(try context.spawn(mode.name(index, of: workers, alone: alone), initialState: gil == nil ? .running : .waitingGIL) { worker in
                     try worker.checkpoint("compute \(units) units")
                     if let gil {
                         try computeHoldingGIL(gil, units: units, worker)
@@ -87,7 +99,7 @@ public struct GILDemo: Demo {
         case .processes:
             let tasks = (0..<workers).map { WorkerTask.spin(task: $0, units: units, announce: false) }
             let pool = ProcessPool(context: context, grid: .standard, tasks: tasks, assignment: .oneEach,
-                                   workerName: "\(tag) process") { _ in }
+                                   workerName: { mode.name($0, of: workers, alone: alone) }) { _ in }
             context.main.enter(.idle)
             _ = try pool.run(workers: workers)
             context.main.enter(.running)
@@ -117,7 +129,7 @@ public struct GILDemo: Demo {
 
     /// The workers of the N-worker run of `mode` (not its one-worker baseline).
     static func workers(of mode: Mode) -> (Track) -> Bool {
-        { $0.info.name.hasPrefix(mode.rawValue + " ") && !$0.info.name.hasPrefix("\(mode.rawValue) 1/1") }
+        { $0.info.name.hasPrefix(mode.workerName + " ") && !$0.info.name.hasSuffix(" alone") }
     }
 
     /// The invariant of the GIL: its threads never compute at the same time. (How many threads

@@ -28,7 +28,7 @@ public struct ParallelismDemo: Demo {
         }
         let start = MonotonicClock.now()
         let pool = ProcessPool(context: context, grid: .standard, tasks: tasks, assignment: .oneEach,
-                               workerName: "Process") { _ in }
+                               workerName: { "Process-\($0)" }) { _ in }
         context.main.enter(.idle)
         let results = try pool.run(workers: count)
         context.main.enter(.running)

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TutorAstro
 
 /// The period of one light-curve file, or why it could not be found, and which process did it.
@@ -17,12 +20,22 @@ public struct PeriodResult: Sendable, Equatable {
 public enum PeriodSearch {
     /// Searches `files` with `processes` workers at full speed (or as `pacer` allows; cancel
     /// through it). Returns the results in completion order.
+    ///
+    /// The largest files are handed out first, so that no worker is left with a big file
+    /// while the others have finished (the pool's tail is then at most one small file).
     public static func run(files: [String], processes: Int, grid: FrequencyGrid, pacer: Pacer = Pacer(),
                            executable: String = WorkerExecutable.current,
                            onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
         let context = DemoContext(parameters: ParameterValues([]), recorder: Recorder(), pacer: pacer,
                                   workerExecutable: executable)
-        return try search(context, files: files, processes: processes, grid: grid, onResult: onResult)
+        let sizes = Dictionary(files.map { ($0, fileSize($0)) }, uniquingKeysWith: { first, _ in first })
+        let largestFirst = files.sorted { sizes[$0, default: 0] > sizes[$1, default: 0] }
+        return try search(context, files: largestFirst, processes: processes, grid: grid, onResult: onResult)
+    }
+
+    private static func fileSize(_ path: String) -> Int {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 
     static func search(_ context: DemoContext, files: [String], processes: Int, grid: FrequencyGrid,

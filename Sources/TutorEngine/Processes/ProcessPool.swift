@@ -41,7 +41,7 @@ final class ProcessPool: @unchecked Sendable {
     private let tasks: [WorkerTask]
     private let assignment: Assignment
     private let onResult: @Sendable (TaskResult) -> Void
-    private let workerName: String
+    private let workerName: @Sendable (Int) -> String
     private let lock = PthreadMutex()
     private var nextTask = 0
     private var taken: Set<Int> = []
@@ -50,7 +50,7 @@ final class ProcessPool: @unchecked Sendable {
     private var spawned = 0
 
     init(context: DemoContext, grid: FrequencyGrid, tasks: [WorkerTask],
-         assignment: Assignment, workerName: String = "Worker",
+         assignment: Assignment, workerName: @escaping @Sendable (Int) -> String = { "Worker-\($0)" },
          onResult: @escaping @Sendable (TaskResult) -> Void) {
         self.workerName = workerName
         self.context = context
@@ -132,7 +132,7 @@ final class ProcessPool: @unchecked Sendable {
             "SWIFT_BACKTRACE": "enable=no",
         ])
         lock.withLock { children.append(child) }
-        let (id, lane) = context.recorder.addWorker(name: "\(workerName)-\(number)", kind: .process, pid: child.pid)
+        let (id, lane) = context.recorder.addWorker(name: workerName(number), kind: .process, pid: child.pid)
         let handle = Worker(id: id, lane: lane, recorder: context.recorder, pacer: context.pacer)
         let worker = RemoteWorker(child: child, handle: handle, recorder: context.recorder, pacer: context.pacer)
         guard case .hello(_, let tid) = worker.awaitHello() else {

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// The pids of the living processes whose parent is `pid` (from /proc/*/stat).
+func children(of pid: Int32) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry -> Int32? in
+        guard let child = Int32(entry),
+              let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 1 && fields[1] == "\(pid)" ? child : nil
+    }
+}
+
+func isAlive(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return false }
+    // A zombie has ended; only its parent's wait is missing.
+    return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+}
+
+@Suite struct ProcessCommandTests {
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Lessons/data/lightcurves").path
+
+    @Test func periodsPrintsEveryFileAndJSONNamesErrors() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-periods-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["lightcurve_01.lc", "lightcurve_02.lc", "lightcurve_03.lc"] {
+            try FileManager.default.copyItem(atPath: Self.samples + "/" + name, toPath: folder + "/" + name)
+        }
+        try "1 2 0.1\n2 3 0.1\nthree 4 0.1\n".write(toFile: folder + "/broken.lc", atomically: true, encoding: .utf8)
+
+        let text = try Tutor.run(["periods", folder, "--processes", "2", "--nfreq", "4000"])
+        #expect(text.status == 1, "a failed file makes the exit status 1")
+        #expect(text.output.count == 4)
+        #expect(text.output.contains { $0.hasPrefix(folder + "/broken.lc  error: " + folder + "/broken.lc:3: time is not a finite number") })
+        #expect(text.output.filter { $0.contains("  period ") && $0.contains("  points ") }.count == 3)
+
+        let json = try Tutor.run(["periods", folder, "--json", "--nfreq", "4000"])
+        #expect(json.status == 1)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.output.joined(separator: "\n").utf8)) as? [[String: Any]])
+        #expect(entries.count == 4)
+        #expect(Set(entries.compactMap { $0["file"] as? String }).count == 4)
+        for entry in entries {
+            #expect(entry["pid"] as? Int != Int(json.pid))
+            if (entry["file"] as? String)?.hasSuffix("broken.lc") == true {
+                #expect((entry["error"] as? String)?.hasSuffix("broken.lc:3: time is not a finite number: 'three'") == true)
+                #expect(entry["period"] == nil)
+            } else {
+                #expect(entry["period"] is Double && entry["power"] is Double && entry["points"] is Int)
+            }
+        }
+    }
+
+    @Test func periodsRefusesAMissingPath() throws {
+        let result = try Tutor.run(["periods", "/nonexistent/curves"])
+        #expect(result.status == 2)
+        #expect(result.errors == ["tutor: /nonexistent/curves: no such file or folder"])
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aSignalToThePoolDemoEndsItAndEveryWorker(signal: Int32) throws {
+        let process = try Tutor.start(["demo", "pool", "--processes", "2", "--speed", "0.5"])
+        var workers: [Int32] = []
+        #expect(eventually { workers = children(of: process.pid); return workers.count == 2 })
+        kill(process.pid, signal)
+        let result = process.finish()
+        #expect(result.status == 130)
+        #expect(result.output.contains("Result: cancelled"))
+        #expect(eventually { !workers.contains(where: isAlive) }, "workers \(workers) outlived the parent")
+    }
+
+    @Test func workersDieWithAParentKilledOutright() throws {
+        let process = try Tutor.start(["demo", "pool", "--processes", "2", "--speed", "0.5"])
+        var workers: [Int32] = []
+        #expect(eventually { workers = children(of: process.pid); return workers.count == 2 })
+        kill(process.pid, SIGKILL)
+        _ = process.finish()
+        #expect(eventually { !workers.contains(where: isAlive) }, "workers \(workers) outlived the parent")
+    }
+}
