@@ -16,11 +16,13 @@ let package = Package(
         .systemLibrary(name: "CTutorSystem", path: "Sources/CTutorSystem"),
         // The curses binding; only the terminal layer imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // Light curves and their periods: the course's astronomy workload. Compiled with
-        // optimisation in every configuration, because `swift run` is a debug build and the
-        // periodogram is the pool demo's hot loop. "-O" is portable: no CPU-specific flags.
+        // The measured workloads: light curves and their periods (the course's astronomy task),
+        // CPU work units, data-structure timings. Compiled with optimisation in every
+        // configuration, because `swift run` is a debug build and these are hot loops whose
+        // speed the demos report. "-O" is portable: no CPU-specific flags.
         .target(
             name: "TutorAstro",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
         // Runs the demos for real and records what every worker does. No terminal code.
@@ -32,6 +34,11 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Lesson files: the parser, the checker's rules, the library of a folder.
+        .target(
+            name: "TutorLessons",
+            dependencies: ["TutorEngine"]
+        ),
         // Plain-text rendering of a recording: timelines, summaries, for `tutor demo`.
         .target(
             name: "TutorText",
@@ -41,6 +48,7 @@ let package = Package(
             name: "tutor",
             dependencies: [
                 "TutorEngine",
+                "TutorLessons",
                 "TutorText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -52,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "TutorAstroTests",
             dependencies: ["TutorAstro"]
+        ),
+        .testTarget(
+            name: "TutorLessonsTests",
+            dependencies: ["TutorLessons", "TutorEngine"],
+            exclude: ["Corpus"]
         ),
         .testTarget(
             name: "TutorTextTests",

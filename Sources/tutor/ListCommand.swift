@@ -1,17 +1,30 @@
 import ArgumentParser
 import TutorEngine
+import TutorLessons
 
-/// `tutor list`: one line per demo, id and title.
+/// `tutor list`: one line per demo and per lesson, with its id and title; invalid lesson files
+/// are listed with their first problem.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the demos (and lessons) with their ids and titles."
+        abstract: "List the demos and lessons with their ids and titles."
     )
 
-    func run() {
-        let width = DemoCatalog.all.map(\.id.count).max() ?? 0
+    @Option(help: "The lessons folder.")
+    var lessons: String?
+
+    func run() throws {
+        let library = try LessonFolder.load(lessons)
+        let ids = DemoCatalog.all.map(\.id) + library.lessons.map(\.id)
+        let width = ids.map(\.count).max() ?? 0
         for demo in DemoCatalog.all {
             print("demo    " + demo.id.padding(width) + "  " + demo.title)
+        }
+        for lesson in library.lessons {
+            print("lesson  " + lesson.id.padding(width) + "  " + lesson.title)
+        }
+        for (_, problem) in library.invalidFiles {
+            print("invalid " + problem.description)
         }
     }
 }

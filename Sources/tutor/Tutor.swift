@@ -9,7 +9,7 @@ struct Tutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "Learn parallel programming by watching real threads and processes.",
-        subcommands: [ListCommand.self, DemoCommand.self, PeriodsCommand.self, GenerateCurvesCommand.self, BenchCommand.self, WorkerCommand.self]
+        subcommands: [ListCommand.self, DemoCommand.self, CheckCommand.self, PeriodsCommand.self, GenerateCurvesCommand.self, BenchCommand.self, WorkerCommand.self]
     )
 
     /// Parses and runs, giving usage errors exit status 2 like other Unix tools

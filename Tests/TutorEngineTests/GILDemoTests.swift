@@ -20,7 +20,7 @@ import Testing
         // Process workers are real processes other than this one.
         let processes = recording.tracks.filter(workers(recording, "process "))
         #expect(processes.count == 2 && processes.allSatisfy { $0.info.kind == .process && $0.info.pid != getpid() })
-        for mode in ["threads", "gil", "processes"] { #expect(outcome.values["speed-up \(mode)"] != nil) }
+        for mode in ["threads", "gil", "processes"] { #expect(outcome.values["speedup_\(mode)"] != nil) }
         #expect(recording.output.count == 3)
         #expect(status.checks.map(\.name) == ["GIL threads never compute at once"])
         #expect(status.checks.allSatisfy { $0.passed })
@@ -46,7 +46,7 @@ import Testing
 
     @Test func oneModeRunsAlone() throws {
         let (recording, status) = try runToEnd(GILDemo(), ["--mode", "gil", "--workers", "3", "--units", "20"])
-        #expect(status.outcome?.values.keys.sorted() == ["seconds 1 gil", "seconds N gil", "speed-up gil"])
+        #expect(status.outcome?.values.keys.sorted() == ["seconds_many_gil", "seconds_one_gil", "speedup_gil"])
         #expect(TraceAnalysis.maxConcurrency(recording, in: [.running], among: workers(recording, "gil thread ")) == 1)
         #expect(status.checks.allSatisfy { $0.passed })
     }

@@ -25,7 +25,7 @@ import TutorAstro
             // And the parent printed them in the order they completed.
             let printed = recording.output.map(\.text).filter { $0.hasPrefix("res ") }.map { $0.split(separator: " ")[1] }
             #expect(printed.map(String.init) == files)
-            let periods = results.map { Double(bitPattern: UInt64(bitPattern: $0.event.value)) }
+            let periods = results.map(\.event.resultPeriod)
             #expect(abs(periods[files.firstIndex(of: "a_large.lc")!] - 3.3) < 0.05)
             #expect(eventually { survivingThreads(recording).isEmpty })
         }

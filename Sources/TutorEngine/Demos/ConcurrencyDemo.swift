@@ -11,6 +11,8 @@ public struct ConcurrencyDemo: Demo {
         ParameterSpec("seconds", .number(0...60), default: .number(2), "seconds each task sleeps"),
     ]
 
+    public let measures = ["wall_seconds", "serial_seconds", "asleep_at_once"]
+
     public init() {}
 
     public func run(_ context: DemoContext) throws -> DemoOutcome {
@@ -32,6 +34,6 @@ public struct ConcurrencyDemo: Demo {
         let asleep = TraceAnalysis.maxConcurrency(context.recorder.snapshot(), in: [.sleeping])
         return DemoOutcome(
             result: "All tasks completed in \(String(format: "%.2f", wall)) s, up to \(asleep) of \(tasks) asleep at once",
-            values: ["wall seconds": wall, "serial seconds": seconds * Double(tasks), "asleep at once": Double(asleep)])
+            values: ["wall_seconds": wall, "serial_seconds": seconds * Double(tasks), "asleep_at_once": Double(asleep)])
     }
 }

@@ -14,6 +14,8 @@ public struct ConditionsDemo: Demo {
         ParameterSpec("items", .integer(1...100_000), default: .integer(20), "items to produce"),
     ]
 
+    public let measures = ["consumed", "items"]
+
     public init() {}
 
     /// The buffer and what the workers know about it, all guarded by `lock`.

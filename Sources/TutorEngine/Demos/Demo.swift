@@ -8,6 +8,8 @@ public protocol Demo: Sendable {
     var id: String { get }
     var title: String { get }
     var parameters: [ParameterSpec] { get }
+    /// The names of the values its outcome reports, which lesson questions may compare.
+    var measures: [String] { get }
     func run(_ context: DemoContext) throws -> DemoOutcome
     func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check]
 }

@@ -10,6 +10,7 @@ public enum DemoCatalog {
         ConcurrencyDemo(),
         ParallelismDemo(),
         GILDemo(),
+        DataStructuresDemo(),
     ]
 
     public static func demo(_ id: String) -> (any Demo)? {

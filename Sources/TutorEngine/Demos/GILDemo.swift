@@ -16,6 +16,8 @@ public struct GILDemo: Demo {
                       "work units per worker (a fraction of a millisecond each)"),
     ]
 
+    public let measures = ["threads", "gil", "processes"].flatMap { ["speedup_\($0)", "seconds_one_\($0)", "seconds_many_\($0)"] }
+
     public init() {}
 
     enum Mode: String, CaseIterable {
@@ -58,9 +60,9 @@ public struct GILDemo: Demo {
             let speedUp = Double(workers) * single / many
             let together = TraceAnalysis.maxConcurrency(context.recorder.snapshot(), in: [.running],
                                                         among: Self.workers(of: mode))
-            values["speed-up \(mode.rawValue)"] = speedUp
-            values["seconds 1 \(mode.rawValue)"] = single
-            values["seconds N \(mode.rawValue)"] = many
+            values["speedup_\(mode.rawValue)"] = speedUp
+            values["seconds_one_\(mode.rawValue)"] = single
+            values["seconds_many_\(mode.rawValue)"] = many
             let line = "\(mode.label): 1 worker \(String(format: "%.2f", single)) s, \(workers) workers "
                 + "\(String(format: "%.2f", many)) s, speed-up \(String(format: "%.2f", speedUp))x, "
                 + "up to \(together) computing at once"
@@ -135,7 +137,7 @@ public struct GILDemo: Demo {
     /// The invariant of the GIL: its threads never compute at the same time. (How many threads
     /// or processes did compute at once depends on cores and load, so it is reported, not judged.)
     public func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check] {
-        guard outcome.values["speed-up gil"] != nil else { return [] }
+        guard outcome.values["speedup_gil"] != nil else { return [] }
         let peak = TraceAnalysis.maxConcurrency(recording, in: [.running], among: Self.workers(of: .gil))
         return [Check("GIL threads never compute at once", peak <= 1, "at most \(peak) running at once")]
     }

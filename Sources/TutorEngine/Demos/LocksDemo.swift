@@ -16,6 +16,8 @@ public struct LocksDemo: Demo {
         ParameterSpec("no-lock", .flag, default: .flag(false), "increment without the lock"),
     ]
 
+    public let measures = ["counter", "expected", "lost"]
+
     public init() {}
 
     /// The counter every thread increments.

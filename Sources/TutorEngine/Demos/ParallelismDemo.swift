@@ -15,6 +15,8 @@ public struct ParallelismDemo: Demo {
         ParameterSpec("work", .choice(["sleep", "cpu"]), default: .choice("sleep"), "what each task does"),
     ]
 
+    public let measures = ["wall_seconds", "serial_seconds", "failed"]
+
     public init() {}
 
     public func run(_ context: DemoContext) throws -> DemoOutcome {
@@ -37,7 +39,7 @@ public struct ParallelismDemo: Demo {
         let failed = results.filter { $0.outcome != .finished }.count
         return DemoOutcome(
             result: "All tasks completed in \(String(format: "%.2f", wall)) s (one after another: \(String(format: "%.2f", seconds * Double(count))) s)",
-            values: ["wall seconds": wall, "serial seconds": seconds * Double(count), "failed": Double(failed)])
+            values: ["wall_seconds": wall, "serial_seconds": seconds * Double(count), "failed": Double(failed)])
     }
 
     /// How many work units take about `seconds` on one core here, measured briefly in this process.

@@ -15,6 +15,8 @@ public struct PoolDemo: Demo {
         ParameterSpec("files", .paths, default: .paths([]), "light-curve files or folders (default: the shipped samples)"),
     ] + PeriodSearchParameters.specs
 
+    public let measures = ["files", "results", "failed", "processes_used", "each_file_once"]
+
     public init() {}
 
     /// The number of CPU cores online, Python's `os.cpu_count()`.
@@ -36,7 +38,7 @@ public struct PoolDemo: Demo {
         main.print(summary)
         return DemoOutcome(result: summary, values: [
             "files": Double(files.count), "results": Double(results.count), "failed": Double(failed),
-            "processes used": Double(pids.count), "each file once": onceEach ? 1 : 0,
+            "processes_used": Double(pids.count), "each_file_once": onceEach ? 1 : 0,
         ])
     }
 
@@ -59,7 +61,7 @@ public struct PoolDemo: Demo {
         let files = Int(outcome.values["files"] ?? 0)
         let failed = Int(outcome.values["failed"] ?? 0)
         return [
-            Check("every file processed exactly once", outcome.values["each file once"] == 1,
+            Check("every file processed exactly once", outcome.values["each_file_once"] == 1,
                   "\(files) files, \(results.count) periods found, \(failed) failed"),
             Check("by processes other than the parent", !workerPids.contains(parent),
                   "parent pid \(parent), worker pids \(workerPids.sorted().map(String.init).joined(separator: " "))"),

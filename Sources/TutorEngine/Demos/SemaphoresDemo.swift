@@ -13,6 +13,8 @@ public struct SemaphoresDemo: Demo {
         ParameterSpec("hold", .number(0...10), default: .number(0), "seconds of work inside"),
     ]
 
+    public let measures = ["entered", "max_inside", "longest_inside_seconds"]
+
     public init() {}
 
     /// The shared resource and the bookkeeping of who is inside.
@@ -66,10 +68,12 @@ public struct SemaphoresDemo: Demo {
         let list = shared.bookkeeping.withLock { shared.resource }
         let line = "Resource: [" + list.map { "'\($0)'" }.joined(separator: ", ") + "]"
         context.main.print(line)
-        let times = shared.bookkeeping.withLock { shared.timeInside }
-        var values = ["entered": Double(list.count)]
-        for (name, time) in times { values["inside \(name) s"] = Double(time) / 1e9 }
-        return DemoOutcome(result: line, values: values)
+        let times = shared.bookkeeping.withLock { shared.timeInside.values }
+        let peak = TraceAnalysis.maxConcurrency(context.recorder.snapshot(), in: [.holdingSemaphore])
+        return DemoOutcome(result: line, values: [
+            "entered": Double(list.count), "max_inside": Double(peak),
+            "longest_inside_seconds": Double(times.max() ?? 0) / 1e9,
+        ])
     }
 
     public func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check] {

@@ -7,6 +7,8 @@ public struct ThreadLifecycleDemo: Demo {
     public let title = "Threads and their life: start, is_alive, join"
     public let parameters: [ParameterSpec] = []
 
+    public let measures = ["alive_after_start", "alive_after_join"]
+
     public init() {}
 
     /// Lets the task ask about its own thread, as Python's task reads the global `thread`.
@@ -32,14 +34,16 @@ public struct ThreadLifecycleDemo: Demo {
         try main.checkpoint("thread.start()")
         try thread.start()
         try main.checkpoint("print(thread.is_alive())")
-        main.print(python(thread.isAlive))
+        let aliveAfterStart = thread.isAlive
+        main.print(python(aliveAfterStart))
         try main.checkpoint("thread.join()")
         try context.join([thread])
         try main.checkpoint("print(thread.is_alive())")
         main.print(python(thread.isAlive))
         main.print("Thread execution completed")
         main.print(python(thread.isAlive))
-        return DemoOutcome(result: "Thread execution completed")
+        return DemoOutcome(result: "Thread execution completed",
+                           values: ["alive_after_start": aliveAfterStart ? 1 : 0, "alive_after_join": thread.isAlive ? 1 : 0])
     }
 
     private func python(_ value: Bool) -> String { value ? "True" : "False" }

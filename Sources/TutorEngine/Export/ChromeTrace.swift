@@ -67,8 +67,16 @@ public enum ChromeTrace {
             for event in track.events {
                 switch event.kind {
                 case .instant:
-                    var args: [String: Any] = ["cpu": Int(event.cpu), "item": Int(event.value)]
-                    if let object = recording.name(of: event.object) { args["object"] = object }
+                    var args: [String: Any] = ["cpu": Int(event.cpu)]
+                    let object = recording.name(of: event.object)
+                    if event.instant == .result {
+                        args["file"] = object ?? ""
+                        args["period"] = event.resultPeriod
+                        args["pid"] = pid
+                    } else {
+                        args["item"] = Int(event.value)
+                        if let object { args["object"] = object }
+                    }
                     timed.append((micros(event.time), [
                         "ph": "i", "s": "t", "name": event.instant?.description ?? "instant", "cat": "instant",
                         "pid": pid, "tid": tid, "ts": micros(event.time), "args": args,

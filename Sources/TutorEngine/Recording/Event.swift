@@ -11,7 +11,8 @@ public struct Event: Sendable, Equatable {
 
     /// `CLOCK_MONOTONIC` nanoseconds; comparable across threads and processes.
     public var time: UInt64
-    /// The item of an instant, or the counter's new value.
+    /// The item of an instant, the counter's new value, or for a `result` instant the period
+    /// in days as the bit pattern of a `Double` (see `resultPeriod`).
     public var value: Int64
     public var kind: Kind
     /// The raw value of a `WorkerState` or an `InstantKind`, by `kind`.
@@ -32,6 +33,9 @@ public struct Event: Sendable, Equatable {
 
     public var state: WorkerState? { kind == .state ? WorkerState(rawValue: code) : nil }
     public var instant: InstantKind? { kind == .instant ? InstantKind(rawValue: code) : nil }
+
+    /// The period (days) a `result` instant carries.
+    public var resultPeriod: Double { Double(bitPattern: UInt64(bitPattern: value)) }
 }
 
 /// A named thing a demo's workers touch (`counter_lock`, `buffer`, …), interned per recording.

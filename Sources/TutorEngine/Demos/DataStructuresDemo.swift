@@ -1,0 +1,54 @@
+import Foundation
+import TutorAstro
+
+/// `data-structures`: the lesson the course lists but never wrote, measured. A queue drained
+/// from the front of an array (Python's `list.pop(0)`) against a double-ended queue
+/// (`deque.popleft()`), and membership tests in an array (`x in list`) against a set.
+public struct DataStructuresDemo: Demo {
+    public let id = "data-structures"
+    public let title = "Slow and fast data structures, measured"
+    public let parameters: [ParameterSpec] = [
+        ParameterSpec("items", .integer(1_000...2_000_000), default: .integer(20_000), "items in each structure"),
+    ]
+
+    public let measures = ["list_pop_seconds", "deque_pop_seconds", "pop_ratio", "list_lookup_seconds", "set_lookup_seconds", "lookup_ratio"]
+
+    public init() {}
+
+    public func run(_ context: DemoContext) throws -> DemoOutcome {
+        let items = context.parameters.integer("items")
+        let main = context.main
+
+        try main.checkpoint("drain a list from the front")
+        let listPop = DataStructureTimings.arrayQueue(items)
+        main.print("list.pop(0) x \(items):       \(Self.format(listPop))")
+        try main.checkpoint("drain a deque from the front")
+        let dequePop = DataStructureTimings.dequeQueue(items)
+        main.print("deque.popleft() x \(items):   \(Self.format(dequePop))")
+        try main.checkpoint("look up in a list")
+        let listLookup = DataStructureTimings.arrayLookup(items)
+        main.print("x in list (\(items) items):   \(Self.format(listLookup)) per lookup")
+        try main.checkpoint("look up in a set")
+        let setLookup = DataStructureTimings.setLookup(items)
+        main.print("x in set (\(items) items):    \(Self.format(setLookup)) per lookup")
+
+        let popRatio = listPop / max(dequePop, 1e-9)
+        let lookupRatio = listLookup / max(setLookup, 1e-12)
+        let result = String(format: "deque %.0fx faster than list.pop(0); set %.0fx faster than list lookup",
+                            popRatio, lookupRatio)
+        main.print(result)
+        return DemoOutcome(result: result, values: [
+            "list_pop_seconds": listPop, "deque_pop_seconds": dequePop, "pop_ratio": popRatio,
+            "list_lookup_seconds": listLookup, "set_lookup_seconds": setLookup, "lookup_ratio": lookupRatio,
+        ])
+    }
+
+    static func format(_ seconds: Double) -> String {
+        switch seconds {
+        case ..<1e-6: String(format: "%.1f ns", seconds * 1e9)
+        case ..<1e-3: String(format: "%.1f µs", seconds * 1e6)
+        case ..<1: String(format: "%.1f ms", seconds * 1e3)
+        default: String(format: "%.2f s", seconds)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// One lesson: its header (id, title, the demos it runs, its questions) and its body.
+///
+/// Lessons are data, loaded at run time from `Lessons/*.md`, so a teacher edits or adds one
+/// without touching Swift code; `Lessons/README.md` documents the format.
+public struct Lesson: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// The file it was read from.
+    public var file: String
+    /// The demos the lesson runs, in order.
+    public var demos: [DemoInvocation]
+    /// Predict-then-run questions, asked before the first demo and judged on its outcome.
+    public var questions: [Question]
+    public var body: [Block]
+}
+
+/// A demo as a lesson runs it: its id and its parameters in command-line form.
+public struct DemoInvocation: Sendable, Equatable {
+    public var id: String
+    public var arguments: [String]
+    /// The header line it was written on.
+    public var line: Int
+}
+
+/// A question with choices; a choice is right when its condition holds on the measured values.
+public struct Question: Sendable, Equatable {
+    public var text: String
+    public var choices: [Choice]
+    public var line: Int
+
+    public struct Choice: Sendable, Equatable {
+        public var text: String
+        public var condition: Condition
+    }
+}
+
+/// A block of lesson text.
+public enum Block: Sendable, Equatable {
+    case heading(level: Int, [Inline])
+    case paragraph([Inline])
+    case list([[Inline]])
+    case code(language: String, lines: [String])
+}
+
+/// A run of text within a block.
+public enum Inline: Sendable, Equatable {
+    case text(String)
+    case emphasis(String)
+    case code(String)
+}

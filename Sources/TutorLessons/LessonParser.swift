@@ -1,0 +1,161 @@
+import TutorEngine
+
+/// Reads one lesson file: a header between two `---` lines, then Markdown-like text.
+///
+/// A small parser of our own rather than a Markdown library: the body uses only headings,
+/// paragraphs, `-` lists, `*emphasis*`, `` `code` `` and fenced code blocks, and every problem
+/// must come out as `file:line: message` for a teacher, which a general library does not give.
+/// All problems of a file are reported, not just the first.
+public enum LessonParser {
+    public static func parse(_ bytes: [UInt8], file: String) -> Result<Lesson, LessonErrors> {
+        var problems: [LessonProblem] = []
+        func problem(_ line: Int, _ message: String) {
+            problems.append(LessonProblem(file: file, line: line, message: message))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(LessonErrors([LessonProblem(file: file, line: invalidUTF8Line(bytes), message: "not valid UTF-8 text")]))
+        }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
+        guard lines.first?.trimmingCharacters(in: " \t") == "---" else {
+            return .failure(LessonErrors([LessonProblem(file: file, line: 1,
+                message: "a lesson starts with a header between two '---' lines")]))
+        }
+        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: " \t") == "---" }) else {
+            return .failure(LessonErrors([LessonProblem(file: file, line: 1,
+                message: "the header opened here is never closed with '---'")]))
+        }
+        var header = HeaderReader(file: file)
+        for index in 1..<close { header.read(lines[index], line: index + 1) }
+        header.finish()
+        problems += header.problems
+        var body = BodyReader()
+        for index in (close + 1)..<lines.count { body.read(lines[index], line: index + 1) }
+        body.finish()
+        for (line, message) in body.problems { problem(line, message) }
+
+        guard problems.isEmpty, let id = header.id, let title = header.title else {
+            return .failure(LessonErrors(problems))
+        }
+        return .success(Lesson(id: id, title: title, file: file, demos: header.demos,
+                               questions: header.questions, body: body.blocks))
+    }
+
+    private static func invalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            if String(validating: bytes[start..<index], as: UTF8.self) == nil { return line }
+            line += 1
+            start = index + 1
+        }
+        return line
+    }
+}
+
+/// All the problems of one lesson file.
+public struct LessonErrors: Error, Sendable, Equatable {
+    public var problems: [LessonProblem]
+    init(_ problems: [LessonProblem]) { self.problems = problems }
+}
+
+/// The header: `key: value` lines, checked against the engine's demos and their parameters.
+struct HeaderReader {
+    let file: String
+    var id: String?
+    var title: String?
+    var demos: [DemoInvocation] = []
+    var questions: [Question] = []
+    var problems: [LessonProblem] = []
+    private var openQuestion: (text: String, line: Int, choices: [Question.Choice])?
+
+    init(file: String) { self.file = file }
+
+    static let keys = ["id", "title", "demo", "question", "choice"]
+
+    private mutating func problem(_ line: Int, _ message: String) {
+        problems.append(LessonProblem(file: file, line: line, message: message))
+    }
+
+    mutating func read(_ text: String, line: Int) {
+        let trimmed = text.trimmingCharacters(in: " \t")
+        if trimmed.isEmpty { return }
+        guard let colon = trimmed.firstIndex(of: ":") else {
+            problem(line, "a header line is 'key: value' (keys: \(Self.keys.joined(separator: ", ")))")
+            return
+        }
+        let key = String(trimmed[..<colon]).trimmingCharacters(in: " \t")
+        let value = String(trimmed[trimmed.index(after: colon)...]).trimmingCharacters(in: " \t")
+        if key != "choice" { closeQuestion() }
+        switch key {
+        case "id":
+            guard id == nil else { return problem(line, "a second 'id'") }
+            guard !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                return problem(line, "an id is letters, digits and '-', not '\(value)'")
+            }
+            id = value
+        case "title":
+            guard title == nil else { return problem(line, "a second 'title'") }
+            guard !value.isEmpty else { return problem(line, "the title is empty") }
+            title = value
+        case "demo":
+            readDemo(value, line: line)
+        case "question":
+            guard !value.isEmpty else { return problem(line, "the question is empty") }
+            openQuestion = (value, line, [])
+        case "choice":
+            readChoice(value, line: line)
+        default:
+            problem(line, "unknown header key '\(key)' (keys: \(Self.keys.joined(separator: ", ")))")
+        }
+    }
+
+    private mutating func readDemo(_ value: String, line: Int) {
+        let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let demoID = words.first else { return problem(line, "'demo:' needs a demo id") }
+        guard let demo = DemoCatalog.demo(demoID) else {
+            return problem(line, "unknown demo '\(demoID)': the demos are " + DemoCatalog.all.map(\.id).joined(separator: ", "))
+        }
+        do {
+            _ = try ParameterParser.parse(Array(words.dropFirst()), specs: demo.parameters)
+            demos.append(DemoInvocation(id: demoID, arguments: Array(words.dropFirst()), line: line))
+        } catch {
+            problem(line, "demo \(demoID): \(error)")
+        }
+    }
+
+    private mutating func readChoice(_ value: String, line: Int) {
+        guard var question = openQuestion else { return problem(line, "a 'choice:' belongs under a 'question:'") }
+        guard let bar = value.lastIndex(of: "|") else {
+            return problem(line, "a choice is 'text | condition', e.g. 'less than N | counter < expected'")
+        }
+        let text = String(value[..<bar]).trimmingCharacters(in: " \t")
+        guard !text.isEmpty else { return problem(line, "the choice's text is empty") }
+        do {
+            let condition = try Condition(parsing: String(value[value.index(after: bar)...]))
+            if let demoID = demos.first?.id, let demo = DemoCatalog.demo(demoID) {
+                for name in condition.names where !demo.measures.contains(name) {
+                    problem(line, "demo \(demoID) measures no '\(name)': it measures " + demo.measures.joined(separator: ", "))
+                }
+            }
+            question.choices.append(Question.Choice(text: text, condition: condition))
+            openQuestion = question
+        } catch {
+            problem(line, error.message)
+        }
+    }
+
+    private mutating func closeQuestion() {
+        guard let question = openQuestion else { return }
+        openQuestion = nil
+        if question.choices.count < 2 { problem(question.line, "a question needs at least two 'choice:' lines") }
+        if demos.isEmpty { problem(question.line, "a question is judged on a demo's run: put a 'demo:' line before it") }
+        questions.append(Question(text: question.text, choices: question.choices, line: question.line))
+    }
+
+    mutating func finish() {
+        closeQuestion()
+        if id == nil { problem(1, "the header has no 'id:'") }
+        if title == nil { problem(1, "the header has no 'title:'") }
+    }
+}

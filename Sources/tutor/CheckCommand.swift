@@ -1,0 +1,39 @@
+import ArgumentParser
+import TutorEngine
+import TutorLessons
+
+/// `tutor check [DIR]`: validates every lesson file and prints each problem as `file:line: message`.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the lesson files: header fields, demos and their parameters, questions, code fences.",
+        discussion: "Exit status 1 if any lesson has a problem."
+    )
+
+    @Argument(help: "The lessons folder (default: as the app finds it: $TUTOR_LESSONS, ./Lessons, the package's Lessons).")
+    var folder: String?
+
+    func run() throws {
+        let library = try LessonFolder.load(folder)
+        for problem in library.problems { FileHandleOutput.standardOutput(problem.description) }
+        if !library.problems.isEmpty {
+            FileHandleOutput.standardError("tutor: \(library.problems.count) problem(s) in \(library.folder)")
+            throw ExitCode.failure
+        }
+        FileHandleOutput.standardOutput("\(library.lessons.count) lessons in \(library.folder): no problems")
+    }
+}
+
+/// Finding and loading the lessons folder for the commands.
+enum LessonFolder {
+    static func load(_ explicit: String?) throws -> LessonLibrary {
+        guard let folder = LessonsLocation.find(explicit: explicit) else {
+            let named = explicit.map { "'\($0)' is not a folder" } ?? "no lessons folder found"
+            throw UsageError("\(named): name one, or set $\(LessonsLocation.environmentVariable)")
+        }
+        if let explicit, folder != explicit {
+            throw UsageError("'\(explicit)' is not a folder")
+        }
+        return LessonLibrary.load(folder)
+    }
+}

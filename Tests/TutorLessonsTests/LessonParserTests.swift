@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TutorEngine
+@testable import TutorLessons
+
+@Suite struct LessonParserTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus").path
+
+    @Test func aCompleteLessonParses() throws {
+        let text = """
+        ---
+        id: sample
+        title: A sample lesson
+        demo: locks --no-lock --threads 4 --increments 3
+        demo: locks --threads 4
+        question: What will the counter be?
+        choice: exactly 12 | counter == expected
+        choice: less than 12 | counter < 12
+        ---
+        # Races
+
+        A *race* loses `counter += 1` updates,
+        sometimes.
+
+        - one
+        - two
+          continued
+
+        ```python
+        print("hi")
+        ```
+        """
+        let lesson = try LessonParser.parse(Array(text.utf8), file: "sample.md").get()
+        #expect(lesson.id == "sample" && lesson.title == "A sample lesson")
+        #expect(lesson.demos == [
+            DemoInvocation(id: "locks", arguments: ["--no-lock", "--threads", "4", "--increments", "3"], line: 4),
+            DemoInvocation(id: "locks", arguments: ["--threads", "4"], line: 5),
+        ])
+        let question = try #require(lesson.questions.first)
+        #expect(question.text == "What will the counter be?" && question.line == 6)
+        #expect(question.choices.map(\.text) == ["exactly 12", "less than 12"])
+        #expect(question.choices[1].condition.holds(for: ["counter": 9]) == true)
+        #expect(question.choices[0].condition.holds(for: ["counter": 9, "expected": 12]) == false)
+        #expect(question.choices[0].condition.holds(for: [:]) == nil)
+        #expect(lesson.body == [
+            .heading(level: 1, [.text("Races")]),
+            .paragraph([.text("A "), .emphasis("race"), .text(" loses "), .code("counter += 1"), .text(" updates, sometimes.")]),
+            .list([[.text("one")], [.text("two"), .text(" "), .text("continued")]]),
+            .code(language: "python", lines: ["print(\"hi\")"]),
+        ])
+    }
+
+    @Test func theMalformedCorpusGivesTheRightProblemsAndTheValidFilesLoad() {
+        let library = LessonLibrary.load(Self.corpus)
+        func at(_ file: String) -> [String] {
+            library.problems.filter { $0.file.hasSuffix("/" + file) }.map { "\($0.line): \($0.message)" }
+        }
+        #expect(at("no-header.md") == ["1: a lesson starts with a header between two '---' lines"])
+        #expect(at("unclosed-header.md") == ["1: the header opened here is never closed with '---'"])
+        #expect(at("missing-id.md") == ["1: the header has no 'id:'"])
+        #expect(at("bad-demo.md") == [
+            "4: unknown demo 'nonsense': the demos are " + DemoCatalog.all.map(\.id).joined(separator: ", "),
+            "5: demo locks: --threads must be an integer from 1 to 64 (number of threads), not '0'",
+            "6: demo semaphores: --limit needs a value: an integer from 1 to 64",
+            "7: unknown header key 'colour' (keys: id, title, demo, question, choice)",
+            "8: a header line is 'key: value' (keys: id, title, demo, question, choice)",
+        ])
+        #expect(at("bad-questions.md") == [
+            "4: a 'choice:' belongs under a 'question:'",
+            "6: a question needs at least two 'choice:' lines",
+            "8: a question needs at least two 'choice:' lines",
+            "11: a choice is 'text | condition', e.g. 'less than N | counter < expected'",
+            "12: demo locks measures no 'speed': it measures counter, expected, lost",
+            "13: a condition compares two things with <, <=, ==, !=, >= or >: 'lost'",
+            "14: '3x' is neither a measured value's name nor a number",
+            "10: a question needs at least two 'choice:' lines",
+        ])
+        #expect(at("bad-fences.md") == [
+            "7: a code block needs a language, e.g. ```python",
+            "11: the code block opened here is never closed with ```",
+        ])
+        #expect(at("invalid-utf8.md") == ["6: not valid UTF-8 text"])
+        #expect(at("z-duplicate-id.md") == ["2: the id 'ok' is already used by \(Self.corpus)/valid.md"])
+        #expect(library.lessons.map(\.id) == ["ok"])
+        #expect(library.invalidFiles.count == 8)
+    }
+}

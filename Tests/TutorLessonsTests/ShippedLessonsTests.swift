@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TutorEngine
+import TutorLessons
+
+/// The lessons that ship in `Lessons/`: all valid, covering every demo, their Python runnable.
+@Suite struct ShippedLessonsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let library = LessonLibrary.load(root.appendingPathComponent("Lessons").path)
+
+    @Test func everyShippedLessonPassesTheCheck() {
+        #expect(Self.library.problems.isEmpty, "\(Self.library.problems.map(\.description).joined(separator: "\n"))")
+        #expect(Self.library.lessons.map(\.id) == [
+            "pool", "threads", "locks", "semaphores", "conditions", "concurrency", "gil", "data-structures", "summary",
+        ])
+    }
+
+    @Test func everyDemoTheEngineListsIsUsedByALesson() {
+        let used = Set(Self.library.lessons.flatMap { $0.demos.map(\.id) })
+        #expect(Set(DemoCatalog.all.map(\.id)).subtracting(used).isEmpty)
+    }
+
+    /// Every fenced python block, with the lesson it came from.
+    static var pythonBlocks: [(file: String, index: Int, code: String)] {
+        library.lessons.flatMap { lesson in
+            lesson.body.compactMap { block -> [String]? in
+                if case .code("python", let lines) = block { return lines }
+                return nil
+            }.enumerated().map { ((lesson.file as NSString).lastPathComponent, $0.offset + 1, $0.element.joined(separator: "\n")) }
+        }
+    }
+
+    @Test func everyPythonBlockRunsAndExitsZero() throws {
+        let blocks = Self.pythonBlocks
+        #expect(blocks.count >= 9)
+        for block in blocks {
+            let result = try runPython(block.code, in: Self.root.path, timeout: 60)
+            #expect(result.status == 0, "\(block.file) block \(block.index): \(result.errors)")
+        }
+    }
+
+    @Test func multiprocessingExamplesHaveTheMainGuard() {
+        for block in Self.pythonBlocks where block.code.contains("multiprocessing") {
+            #expect(block.code.contains("if __name__ == \"__main__\":"), "\(block.file) block \(block.index)")
+        }
+    }
+
+    /// Runs `code` with python3 in `folder`; kills it after `timeout` seconds.
+    func runPython(_ code: String, in folder: String, timeout: Double) throws -> (status: Int32, errors: String) {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-lesson-\(UUID().uuidString).py")
+        try code.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            return (-1, "timed out after \(timeout) s")
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, message)
+    }
+}
