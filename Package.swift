@@ -44,12 +44,24 @@ let package = Package(
             name: "TutorText",
             dependencies: ["TutorEngine"]
         ),
+        // The app as data: state, update, render into a grid. No curses.
+        .target(
+            name: "TutorUI",
+            dependencies: ["TutorEngine", "TutorLessons", "TutorText"]
+        ),
+        // The only importer of the curses binding: terminal start and stop, keys, grid to screen.
+        .target(
+            name: "TutorTerminal",
+            dependencies: ["CNcursesw", "TutorUI"]
+        ),
         .executableTarget(
             name: "tutor",
             dependencies: [
                 "TutorEngine",
                 "TutorLessons",
+                "TutorTerminal",
                 "TutorText",
+                "TutorUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +77,11 @@ let package = Package(
             name: "TutorLessonsTests",
             dependencies: ["TutorLessons", "TutorEngine"],
             exclude: ["Corpus"]
+        ),
+        .testTarget(
+            name: "TutorUITests",
+            dependencies: ["TutorUI", "TutorLessons", "TutorEngine"],
+            exclude: ["Goldens"]
         ),
         .testTarget(
             name: "TutorTextTests",

@@ -1,18 +1,19 @@
-// Linux calls that Swift's Glibc module does not expose: sched_getcpu and gettid need
-// _GNU_SOURCE, prctl is variadic, and posix_spawn_file_actions_addclosefrom_np is a GNU
-// extension. Header-only, so the target links nothing.
+// Linux calls that Swift's Glibc module does not expose: sched_getcpu (declared by glibc only
+// under _GNU_SOURCE, which must not be defined here: it would change struct layouts seen by
+// other modules), gettid, prctl (variadic) and posix_spawn_file_actions_addclosefrom_np.
+// Header-only, so the target links nothing.
 #ifndef TUTOR_SYSTEM_SHIM_H
 #define TUTOR_SYSTEM_SHIM_H
 
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
-#include <sched.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+extern int sched_getcpu(void);
+extern int pipe2(int pipefd[2], int flags);
 
 /// The CPU the calling thread is running on right now, or -1 if unknown.
 static inline int tutor_current_cpu(void) { return sched_getcpu(); }
@@ -24,6 +25,9 @@ static inline int tutor_thread_id(void) { return (int)syscall(SYS_gettid); }
 static inline int tutor_die_with_parent(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
 }
+
+/// A pipe whose two ends close on exec, so no other child inherits them.
+static inline int tutor_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 /// Close every descriptor from `lowest` up in the spawned child (glibc 2.34+), so a worker
 /// process inherits only the pipes meant for it.

@@ -14,10 +14,12 @@ public struct Lesson: Sendable, Equatable {
     public var body: [Block]
 }
 
-/// A demo as a lesson runs it: its id and its parameters in command-line form.
+/// A demo as a lesson runs it: its id, its parameters in command-line form, and whether it runs
+/// at full speed (`--fast`, for runs too long to watch step by step).
 public struct DemoInvocation: Sendable, Equatable {
     public var id: String
     public var arguments: [String]
+    public var fast: Bool = false
     /// The header line it was written on.
     public var line: Int
 }

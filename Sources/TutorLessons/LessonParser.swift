@@ -116,9 +116,11 @@ struct HeaderReader {
         guard let demo = DemoCatalog.demo(demoID) else {
             return problem(line, "unknown demo '\(demoID)': the demos are " + DemoCatalog.all.map(\.id).joined(separator: ", "))
         }
+        let arguments = words.dropFirst().filter { $0 != "--fast" }
         do {
-            _ = try ParameterParser.parse(Array(words.dropFirst()), specs: demo.parameters)
-            demos.append(DemoInvocation(id: demoID, arguments: Array(words.dropFirst()), line: line))
+            _ = try ParameterParser.parse(Array(arguments), specs: demo.parameters)
+            demos.append(DemoInvocation(id: demoID, arguments: Array(arguments), fast: arguments.count < words.count - 1,
+                                        line: line))
         } catch {
             problem(line, "demo \(demoID): \(error)")
         }

@@ -6,15 +6,27 @@ import Glibc
 /// The `tutor` command: lessons on parallel programming with real threads and processes.
 @main
 struct Tutor: ParsableCommand {
+    @OptionGroup var app: AppOptions
+
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "Learn parallel programming by watching real threads and processes.",
         subcommands: [ListCommand.self, DemoCommand.self, CheckCommand.self, PeriodsCommand.self, GenerateCurvesCommand.self, BenchCommand.self, WorkerCommand.self]
     )
 
+    /// With no command, the course opens in the terminal.
+    func run() throws {
+        try app.runApp()
+    }
+
     /// Parses and runs, giving usage errors exit status 2 like other Unix tools
     /// (ArgumentParser's own default is 64).
     static func main() {
+        // Start with no blocked signals, whatever the parent left blocked: Ctrl-C, SIGTERM and
+        // the terminal's signals must reach tutor, and the workers it spawns.
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
         do {
             var command = try parseAsRoot()
             try command.run()

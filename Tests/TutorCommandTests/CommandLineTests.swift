@@ -27,7 +27,7 @@ import Testing
         (["demo", "semaphores", "--limit", "many"],
          "tutor: demo semaphores: --limit must be an integer from 1 to 64 (semaphore limit K), not 'many'"),
         (["demo", "nothing"],
-         "tutor: unknown demo 'nothing': the demos are pool, threads, locks, semaphores, conditions, concurrency, parallelism, gil"),
+         "tutor: unknown demo 'nothing': the demos are pool, threads, locks, semaphores, conditions, concurrency, parallelism, gil, data-structures"),
         (["demo", "locks", "--speed", "0"], "tutor: --speed must be a number from 0.05 to 100, not '0.0'"),
     ])
     func badInputIsOneLineAndExitStatusTwo(arguments: [String], message: String) throws {

@@ -12,7 +12,7 @@ import TutorEngine
         id: sample
         title: A sample lesson
         demo: locks --no-lock --threads 4 --increments 3
-        demo: locks --threads 4
+        demo: locks --threads 4 --fast
         question: What will the counter be?
         choice: exactly 12 | counter == expected
         choice: less than 12 | counter < 12
@@ -34,7 +34,7 @@ import TutorEngine
         #expect(lesson.id == "sample" && lesson.title == "A sample lesson")
         #expect(lesson.demos == [
             DemoInvocation(id: "locks", arguments: ["--no-lock", "--threads", "4", "--increments", "3"], line: 4),
-            DemoInvocation(id: "locks", arguments: ["--threads", "4"], line: 5),
+            DemoInvocation(id: "locks", arguments: ["--threads", "4"], fast: true, line: 5),
         ])
         let question = try #require(lesson.questions.first)
         #expect(question.text == "What will the counter be?" && question.line == 6)

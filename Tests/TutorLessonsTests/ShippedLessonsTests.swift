@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TutorEngine
+@testable import TutorEngine
 import TutorLessons
 
 /// The lessons that ship in `Lessons/`: all valid, covering every demo, their Python runnable.
@@ -47,26 +47,34 @@ import TutorLessons
     }
 
     /// Runs `code` with python3 in `folder`; kills it after `timeout` seconds.
+    ///
+    /// Spawned with the engine's `ChildProcess`, which starts it with no blocked signals: a
+    /// test thread's blocked signals would otherwise be inherited, and a `Pool` whose workers
+    /// cannot receive SIGTERM never finishes closing.
     func runPython(_ code: String, in folder: String, timeout: Double) throws -> (status: Int32, errors: String) {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-lesson-\(UUID().uuidString).py")
         try code.write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        let child = try ChildProcess.spawn("/bin/sh", ["-c", "cd '\(folder)' && exec python3 '\(script.path)'"], environment: [:])
+        child.closeInput()
+        let output = OutputCollector()
+        let reader = OSThread { while let line = child.readLine() { output.append(line) } }
+        try reader.start()
+        guard let ended = child.reap(within: timeout) else {
+            child.reap(terminatingWithGrace: 1)
+            reader.join()
             return (-1, "timed out after \(timeout) s")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (process.terminationStatus, message)
+        reader.join()
+        let status: Int32 = if case .exited(let code) = ended { code } else { -1 }
+        return (status, output.lines.suffix(20).joined(separator: "\n"))
     }
+}
+
+/// Lines a reader thread collects.
+private final class OutputCollector: @unchecked Sendable {
+    private let lock = PthreadMutex()
+    private var collected: [String] = []
+    func append(_ line: String) { lock.withLock { collected.append(line) } }
+    var lines: [String] { lock.withLock { collected } }
 }

@@ -64,8 +64,8 @@ final class ChildProcess: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
         var toChild: [Int32] = [0, 0]
         var fromChild: [Int32] = [0, 0]
-        guard pipe2(&toChild, O_CLOEXEC) == 0 else { throw EngineError.spawn(executable, errno) }
-        guard pipe2(&fromChild, O_CLOEXEC) == 0 else {
+        guard tutor_pipe_cloexec(&toChild) == 0 else { throw EngineError.spawn(executable, errno) }
+        guard tutor_pipe_cloexec(&fromChild) == 0 else {
             close(toChild[0]); close(toChild[1])
             throw EngineError.spawn(executable, errno)
         }
@@ -178,6 +178,16 @@ final class ChildProcess: @unchecked Sendable {
             sendSignal(SIGKILL)
         }
         return lock.withLock { tryReap(options: 0) } ?? .exited(-1)
+    }
+
+    /// Reaps the child if it ends within `seconds`; nil if it is still running then.
+    func reap(within seconds: Double) -> Termination? {
+        let due = MonotonicClock.now() + UInt64(seconds * 1e9)
+        repeat {
+            if let ended = lock.withLock({ tryReap(options: WNOHANG) }) { return ended }
+            usleep(5_000)
+        } while MonotonicClock.now() < due
+        return nil
     }
 
     /// Must be called with the lock held.

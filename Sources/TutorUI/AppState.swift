@@ -1,0 +1,126 @@
+import TutorEngine
+import TutorLessons
+
+/// The whole state of the app; `render` draws it and `update` changes it, nothing else.
+public struct AppState: Sendable {
+    public enum Screen: Equatable, Sendable {
+        case lessonList
+        case lesson
+    }
+
+    /// A window over the lesson screen that takes the keys until closed.
+    public enum Overlay: Equatable, Sendable {
+        case help
+        /// Question `index` of the lesson, with the highlighted choice.
+        case question(index: Int, selected: Int)
+        case parameters(selected: Int)
+    }
+
+    public var width: Int
+    public var height: Int
+    public var unicode: Bool
+    public var lessons: [Lesson]
+    /// Lesson files that failed to load, each with its first problem, listed instead.
+    public var invalidLessons: [String]
+    public var screen: Screen = .lessonList
+    public var current = 0
+    public var listSelection = 0
+    public var scroll = 0
+    public var overlay: Overlay?
+    public var progress: Progress
+    /// Which of the lesson's demos the next run starts.
+    public var demoIndex = 0
+    /// The demo's arguments as the student edited them, per lesson and demo.
+    public var editedArguments: [String: [String]] = [:]
+    public var speed = 1.0
+    public var run: RunView?
+    public var coreView = false
+    public var repeats: RepeatView?
+    /// The student's answers to the lesson's questions so far, waiting for the run that judges them.
+    public var answers: [Int] = []
+    /// The parameters being edited in the parameter overlay.
+    public var editing: ParameterValues?
+    /// One line of news at the bottom: a saved trace, a warning.
+    public var notice: String?
+    public var quitting = false
+
+    public init(width: Int, height: Int, unicode: Bool, lessons: [Lesson], invalidLessons: [String],
+                progress: Progress, startAt lessonID: String? = nil) {
+        self.width = width
+        self.height = height
+        self.unicode = unicode
+        self.lessons = lessons
+        self.invalidLessons = invalidLessons
+        self.progress = progress
+        let opening = lessonID ?? progress.lastLesson
+        if let opening, let index = lessons.firstIndex(where: { $0.id == opening }) {
+            current = index
+            listSelection = index
+            screen = .lesson
+        }
+    }
+
+    public var lesson: Lesson? { lessons.indices.contains(current) ? lessons[current] : nil }
+
+    /// The demo the next run starts, with the arguments it will get and whether at full speed.
+    public var selectedDemo: (id: String, arguments: [String], fast: Bool)? {
+        guard let lesson, lesson.demos.indices.contains(demoIndex) else { return nil }
+        let demo = lesson.demos[demoIndex]
+        return (demo.id, editedArguments["\(lesson.id)#\(demoIndex)"] ?? demo.arguments, demo.fast)
+    }
+
+    /// The smallest terminal the lesson screen is laid out for.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Whether something moves on screen, so the loop must wake up without a key.
+    /// A paused or stepped run is frozen (nothing to poll) except while a granted step is
+    /// still under way.
+    public var isAnimating: Bool {
+        let running = run.map { run in
+            guard run.status == .running else { return false }
+            switch run.mode {
+            case .fast, .paced: return true
+            case .paused, .stepping: return run.awaitingStep != nil
+            }
+        } ?? false
+        return running || (repeats.map { !$0.isFinished } ?? false)
+    }
+}
+
+/// A demo run as the screen shows it.
+public struct RunView: Sendable {
+    public var demo: String
+    public var arguments: [String]
+    public var recording: Recording
+    public var status: DemoRun.Status
+    public var mode: PacerMode
+    public var nextSteps: [Int: String] = [:]
+    public var selectedWorker: Int?
+    /// The worker granted a step whose step is not yet seen to be over.
+    public var awaitingStep: Int?
+    public var cpuTime: UInt64 = 0
+    /// The student's answers to the lesson's questions, if they were asked before this run.
+    public var answers: [Int]
+
+    public init(demo: String, arguments: [String], mode: PacerMode, answers: [Int]) {
+        self.demo = demo
+        self.arguments = arguments
+        self.mode = mode
+        self.answers = answers
+        recording = Recording(origin: 0, end: 0)
+        status = .running
+    }
+}
+
+/// Many runs of a nondeterministic demo, and the values they measured.
+public struct RepeatView: Sendable, Equatable {
+    public var demo: String
+    public var measure: String
+    public var count: Int
+    public var values: [Double] = []
+
+    public var isFinished: Bool { values.count >= count }
+}

@@ -1,0 +1,48 @@
+import TutorEngine
+
+/// A key press, decoded by the terminal layer.
+public enum Key: Equatable, Sendable {
+    case up, down, left, right, pageUp, pageDown, home, end, enter, escape, backspace, tab
+    case character(Character)
+}
+
+/// Everything that can change the app's state: one `update` handles them all, on one thread.
+public enum Message: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// What the running demo has done since the last poll.
+    case run(RunSnapshot)
+    /// A repeated run of the histogram finished with this measured value.
+    case repeatResult(Double)
+}
+
+/// The engine's side of a demo run at one moment, as the runtime polls it.
+public struct RunSnapshot: Sendable {
+    public var recording: Recording
+    public var status: DemoRun.Status
+    public var mode: PacerMode
+    /// Workers waiting at a checkpoint in step mode, with the step each will take.
+    public var nextSteps: [Int: String]
+    public var cpuTime: UInt64
+
+    public init(recording: Recording, status: DemoRun.Status, mode: PacerMode, nextSteps: [Int: String], cpuTime: UInt64) {
+        self.recording = recording
+        self.status = status
+        self.mode = mode
+        self.nextSteps = nextSteps
+        self.cpuTime = cpuTime
+    }
+}
+
+/// What `update` asks the runtime to do; the runtime owns the engine and the disk.
+public enum Effect: Equatable, Sendable {
+    case startRun(demo: String, arguments: [String], mode: PacerMode)
+    case cancelRun
+    case setMode(PacerMode)
+    case step(worker: Int)
+    case startRepeats(demo: String, arguments: [String], count: Int, measure: String)
+    case cancelRepeats
+    case exportTrace
+    case saveProgress
+    case quit
+}

@@ -1,0 +1,77 @@
+import TutorEngine
+
+/// The parameter overlay (`p`): ↑/↓ choose a parameter, ←/→ change it within its range,
+/// space toggles a flag, Enter keeps the values for the next run, Esc drops them.
+enum ParameterEditing {
+    static func open(_ state: inout AppState) -> [Effect] {
+        guard let selected = state.selectedDemo, let demo = DemoCatalog.demo(selected.id), !demo.parameters.isEmpty,
+              let values = try? ParameterParser.parse(selected.arguments, specs: demo.parameters) else { return [] }
+        state.editing = values
+        state.overlay = .parameters(selected: 0)
+        return []
+    }
+
+    static func handle(_ key: Key, selected: Int, _ state: inout AppState) -> [Effect] {
+        guard let demoID = state.selectedDemo?.id, let demo = DemoCatalog.demo(demoID), var values = state.editing else {
+            state.overlay = nil
+            return []
+        }
+        let specs = demo.parameters.filter { $0.kind != .paths }
+        guard !specs.isEmpty else {
+            state.overlay = nil
+            return []
+        }
+        let spec = specs[min(selected, specs.count - 1)]
+        switch key {
+        case .escape:
+            state.overlay = nil
+            state.editing = nil
+        case .enter:
+            if let lesson = state.lesson {
+                state.editedArguments["\(lesson.id)#\(state.demoIndex)"] = arguments(values, demo.parameters)
+            }
+            state.overlay = nil
+            state.editing = nil
+        case .up: state.overlay = .parameters(selected: max(0, selected - 1))
+        case .down, .tab: state.overlay = .parameters(selected: min(specs.count - 1, selected + 1))
+        case .left, .character("-"): values[spec.name] = adjust(values[spec.name], spec, by: -1)
+        case .right, .character("+"), .character(" "): values[spec.name] = adjust(values[spec.name], spec, by: 1)
+        default: break
+        }
+        if state.editing != nil { state.editing = values }
+        return []
+    }
+
+    /// One step up or down within the allowed range: integers by about a tenth of their value
+    /// (at least 1), numbers by a tenth, choices to the next, flags toggled.
+    static func adjust(_ value: ParameterValue?, _ spec: ParameterSpec, by direction: Int) -> ParameterValue? {
+        switch (spec.kind, value) {
+        case (.integer(let range), .integer(let current)):
+            let step = max(1, abs(current) / 10)
+            return .integer(min(range.upperBound, max(range.lowerBound, current + direction * step)))
+        case (.number(let range), .number(let current)):
+            let step = max(0.1, abs(current) / 10)
+            let next = ((current + Double(direction) * step) * 100).rounded() / 100
+            return .number(min(range.upperBound, max(range.lowerBound, next)))
+        case (.flag, .flag(let current)):
+            return .flag(!current)
+        case (.choice(let options), .choice(let current)):
+            let index = options.firstIndex(of: current) ?? 0
+            return .choice(options[(index + direction + options.count) % options.count])
+        default:
+            return value
+        }
+    }
+
+    /// Values back to command-line arguments, omitting those at their defaults.
+    static func arguments(_ values: ParameterValues, _ specs: [ParameterSpec]) -> [String] {
+        specs.flatMap { spec -> [String] in
+            guard let value = values[spec.name], value != spec.defaultValue else { return [] }
+            switch value {
+            case .flag(let on): return on ? ["--\(spec.name)"] : []
+            case .paths(let paths): return ["--\(spec.name)"] + paths
+            default: return ["--\(spec.name)", value.description]
+            }
+        }
+    }
+}

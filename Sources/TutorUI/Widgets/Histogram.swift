@@ -1,0 +1,27 @@
+import Foundation
+
+/// Repeated runs of a nondeterministic demo: how often each measured value came out.
+enum Histogram {
+    static func draw(_ repeats: RepeatView, into grid: inout Grid, x: Int, y: Int, width: Int, height: Int) {
+        guard height >= 3 else { return }
+        grid.fill(x: 0, y: y, width: grid.width, height: 1, with: Cell(grid.unicode ? "─" : "-", .dim))
+        let done = repeats.values.count
+        grid.write("▶ \(repeats.demo): \(repeats.measure) over \(done) of \(repeats.count) runs"
+                   + (repeats.isFinished ? "" : " …"), x: x, y: y + 1, role: .title, limit: width)
+        var counts: [Double: Int] = [:]
+        for value in repeats.values { counts[value, default: 0] += 1 }
+        let rows = counts.keys.sorted()
+        let largest = counts.values.max() ?? 1
+        let labelWidth = 12
+        for (offset, value) in rows.prefix(max(0, height - 3)).enumerated() {
+            let label = value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.3f", value)
+            grid.write(label, x: x, y: y + 2 + offset, role: .keyName, limit: labelWidth)
+            let bar = max(1, (width - labelWidth - 8) * counts[value]! / largest)
+            grid.write(String(repeating: grid.unicode ? "█" : "#", count: bar) + " \(counts[value]!)",
+                       x: x + labelWidth, y: y + 2 + offset, role: .running, limit: width - labelWidth)
+        }
+        if rows.count > height - 3 {
+            grid.write("… \(rows.count - (height - 3)) more values", x: x, y: y + height - 1, role: .dim, limit: width)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import TutorEngine
+import TutorText
+
+/// One timeline row as cells: each column shows the state that filled most of its time span,
+/// a partly filled column at the end of a slice gets an eighth block of its share, and instants
+/// (acquire, notify, result…) are marked on top when there are few enough to read.
+enum Lanes {
+    static let eighths: [Unicode.Scalar] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
+
+    static func role(_ state: WorkerState) -> Role {
+        switch state {
+        case .running: .running
+        case .sleeping: .sleeping
+        case .waitingLock: .waitingLock
+        case .holdingLock: .holdingLock
+        case .waitingSemaphore: .waitingSemaphore
+        case .holdingSemaphore: .holdingSemaphore
+        case .waitingCondition: .waitingCondition
+        case .idle, .done: .idle
+        case .waitingGIL: .waitingGIL
+        }
+    }
+
+    static func glyph(_ instant: InstantKind) -> Unicode.Scalar {
+        switch instant {
+        case .acquire: ">"
+        case .release: "<"
+        case .notify: "!"
+        case .wake: "^"
+        case .produce: "+"
+        case .consume: "-"
+        case .result: "*"
+        }
+    }
+
+    static func cells(_ track: Track, _ recording: Recording, columns: Int, unicode: Bool) -> [Cell] {
+        guard columns > 0 else { return [] }
+        let span = Double(max(recording.duration, 1))
+        let bucket = span / Double(columns)
+        var cover = Array(repeating: [WorkerState: Double](), count: columns)
+        var ends = Array(repeating: false, count: columns)
+        for slice in track.slices(until: recording.end) {
+            let start = Double(slice.start &- recording.origin), end = Double(slice.end &- recording.origin)
+            var column = min(columns - 1, max(0, Int(start / bucket)))
+            while column < columns {
+                let low = Double(column) * bucket, high = low + bucket
+                let overlap = min(end, high) - max(start, low)
+                if overlap > 0 { cover[column][slice.state, default: 0] += overlap }
+                if end <= high {
+                    ends[column] = true
+                    break
+                }
+                column += 1
+            }
+        }
+        let style = TextStyle(unicode: unicode, color: false)
+        var cells = cover.enumerated().map { column, states -> Cell in
+            guard let (state, time) = states.max(by: { $0.value < $1.value }) else { return .blank }
+            let total = states.values.reduce(0, +)
+            var glyph = Unicode.Scalar(String(style.glyph(state)))!
+            // A slice that ends part-way through a column with nothing after it: show its share.
+            if unicode, state.isBusy, ends[column], total < bucket * 0.94, total == time {
+                glyph = eighths[max(0, min(7, Int((time / bucket) * 8)))]
+            }
+            return Cell(glyph, role(state))
+        }
+        let instants = track.instants
+        if instants.count <= columns / 2 {
+            for event in instants {
+                guard let kind = event.instant else { continue }
+                let column = min(columns - 1, Int(Double(event.time &- recording.origin) / bucket))
+                if column >= 0 { cells[column] = Cell(glyph(kind), .instant) }
+            }
+        }
+        return cells
+    }
+
+    /// One row per CPU: which worker (by its row number) was busy on it in each column.
+    static func coreCells(cpu: Int32, _ recording: Recording, columns: Int) -> [Cell] {
+        guard columns > 0 else { return [] }
+        let span = Double(max(recording.duration, 1))
+        let bucket = span / Double(columns)
+        var cover = Array(repeating: [Int: (Double, WorkerState)](), count: columns)
+        for (row, track) in recording.tracks.enumerated() {
+            for slice in track.slices(until: recording.end) where slice.cpu == cpu && slice.state.isBusy {
+                let start = Double(slice.start &- recording.origin), end = Double(slice.end &- recording.origin)
+                var column = min(columns - 1, max(0, Int(start / bucket)))
+                while column < columns {
+                    let low = Double(column) * bucket, high = low + bucket
+                    let overlap = min(end, high) - max(start, low)
+                    if overlap > 0 { cover[column][row] = ((cover[column][row]?.0 ?? 0) + overlap, slice.state) }
+                    if end <= high { break }
+                    column += 1
+                }
+            }
+        }
+        return cover.map { rows in
+            guard let (row, value) = rows.max(by: { $0.value.0 < $1.value.0 }) else { return .blank }
+            return Cell(rowSymbol(row), role(value.1))
+        }
+    }
+
+    /// 1…9, then a…z: the number a worker's row is labelled with.
+    static func rowSymbol(_ row: Int) -> Unicode.Scalar {
+        let symbols = Array("123456789abcdefghijklmnopqrstuvwxyz".unicodeScalars)
+        return row < symbols.count ? symbols[row] : "#"
+    }
+}

@@ -1,0 +1,134 @@
+import TutorLessons
+
+/// A lesson body laid out for a width: headings, wrapped paragraphs and lists, and code blocks
+/// (clipped, not wrapped, with Python highlighted).
+enum LessonText {
+    static func lines(_ lesson: Lesson, width: Int, unicode: Bool) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for block in lesson.body {
+            switch block {
+            case .heading(let level, let inlines):
+                if !lines.isEmpty { lines.append(StyledLine()) }
+                let text = inlines.map(plain).joined()
+                lines.append(StyledLine(level == 1 ? text.uppercased() : text, .heading))
+            case .paragraph(let inlines):
+                lines += wrap(runs(inlines), width: width, indent: "")
+                lines.append(StyledLine())
+            case .list(let items):
+                for item in items {
+                    lines += wrap(runs(item), width: width, indent: "  ", bullet: unicode ? "• " : "- ")
+                }
+                lines.append(StyledLine())
+            case .code(let language, let code):
+                lines.append(StyledLine((unicode ? "┌─ " : "+- ") + language, .dim))
+                for line in code {
+                    let body = language == "python" ? PythonHighlighter.line(line) : StyledLine(line, .code)
+                    lines.append(StyledLine([((unicode ? "│ " : "| "), .dim)] + body.runs))
+                }
+                lines.append(StyledLine(unicode ? "└─" : "+-", .dim))
+                lines.append(StyledLine())
+            }
+        }
+        return lines
+    }
+
+    private static func plain(_ inline: Inline) -> String {
+        switch inline {
+        case .text(let text), .emphasis(let text), .code(let text): text
+        }
+    }
+
+    private static func runs(_ inlines: [Inline]) -> [(String, Role)] {
+        inlines.map { inline in
+            switch inline {
+            case .text(let text): (text, .normal)
+            case .emphasis(let text): (text, .emphasis)
+            case .code(let text): (text, .code)
+            }
+        }
+    }
+
+    /// Word-wraps styled runs to `width`, the first line after `bullet`, the rest after `indent`.
+    static func wrap(_ runs: [(String, Role)], width: Int, indent: String, bullet: String? = nil) -> [StyledLine] {
+        var tokens: [(word: String, role: Role, spaced: Bool)] = []
+        var word = ""
+        var spaced = false
+        for (text, role) in runs {
+            func flush() {
+                guard !word.isEmpty else { return }
+                tokens.append((word, role, spaced))
+                word = ""
+                spaced = false
+            }
+            for character in text {
+                if character == " " {
+                    flush()
+                    spaced = true
+                } else {
+                    word.append(character)
+                }
+            }
+            flush()
+        }
+        var lines: [StyledLine] = []
+        var current = StyledLine(bullet ?? indent)
+        var length = (bullet ?? indent).count
+        var empty = true
+        for token in tokens {
+            var gap = !empty && token.spaced ? 1 : 0
+            if !empty && length + gap + token.word.count > width {
+                lines.append(current)
+                current = StyledLine(indent)
+                length = indent.count
+                gap = 0
+            }
+            if gap == 1 { current.runs.append((" ", .normal)) }
+            current.runs.append((token.word, token.role))
+            length += gap + token.word.count
+            empty = false
+        }
+        lines.append(current)
+        return lines
+    }
+}
+
+/// Python syntax highlighting, line by line: keywords, strings, comments and numbers.
+enum PythonHighlighter {
+    static let keywords: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+        "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+        "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ]
+
+    static func line(_ text: String) -> StyledLine {
+        var runs: [(String, Role)] = []
+        var rest = Substring(text)
+        while let first = rest.first {
+            if first == "#" {
+                runs.append((String(rest), .comment))
+                break
+            } else if first == "\"" || first == "'" {
+                var end = rest.index(after: rest.startIndex)
+                while end < rest.endIndex && rest[end] != first {
+                    if rest[end] == "\\" { end = rest.index(after: end) }
+                    if end < rest.endIndex { end = rest.index(after: end) }
+                }
+                if end < rest.endIndex { end = rest.index(after: end) }
+                runs.append((String(rest[..<end]), .string))
+                rest = rest[end...]
+            } else if first.isLetter || first == "_" {
+                let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                runs.append((String(word), keywords.contains(String(word)) ? .keyword : .code))
+                rest = rest.dropFirst(word.count)
+            } else if first.isNumber {
+                let number = rest.prefix { $0.isNumber || $0 == "." || $0 == "_" || $0 == "e" }
+                runs.append((String(number), .number))
+                rest = rest.dropFirst(number.count)
+            } else {
+                runs.append((String(first), .code))
+                rest = rest.dropFirst()
+            }
+        }
+        return StyledLine(runs)
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import TutorEngine
+import TutorLessons
+import TutorText
+
+/// The demo panel: a header, the live timeline (per worker, or per core with `c`), its axis and
+/// legend, and below it whatever matters now: the scheduler's choices in step mode, a lost
+/// update, the live values, the console output, and after the run its summary.
+enum RunPanel {
+    static func draw(_ run: RunView, _ state: AppState, into grid: inout Grid, x: Int, y: Int, width: Int, height: Int) {
+        guard height >= 4, width >= 20 else { return }
+        let recording = run.recording
+        var row = y
+        header(run, state).draw(into: &grid, x: x, y: row, width: width)
+        row += 1
+        let labelWidth = min(22, max(12, width / 4))
+        let columns = width - labelWidth - 1
+        let info = infoLines(run, state, width: width)
+        let reserved = 2 + min(info.count, max(2, height - 4 - recording.tracks.count))
+        let laneRows = max(1, height - 1 - reserved)
+        if state.coreView {
+            let cpus = Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end).filter(\.state.isBusy).map(\.cpu) })).sorted()
+            for cpu in cpus.prefix(laneRows) {
+                grid.write("CPU \(cpu)", x: x, y: row, role: .dim, limit: labelWidth)
+                drawCells(Lanes.coreCells(cpu: cpu, recording, columns: columns), into: &grid, x: x + labelWidth + 1, y: row)
+                row += 1
+            }
+            if cpus.isEmpty {
+                grid.write("no busy work recorded yet", x: x, y: row, role: .dim, limit: width)
+                row += 1
+            }
+        } else {
+            let shown = recording.tracks.count > laneRows ? laneRows - 1 : recording.tracks.count
+            for (index, track) in recording.tracks.prefix(shown).enumerated() {
+                let waiting = run.nextSteps[track.info.id] != nil
+                let selected = waiting && run.selectedWorker == track.info.id && run.mode == .stepping
+                let label = "\(Lanes.rowSymbol(index)) \(track.info.name) \(track.info.kind == .process ? track.info.pid : track.info.tid)"
+                grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : .normal), limit: labelWidth)
+                drawCells(Lanes.cells(track, recording, columns: columns, unicode: grid.unicode), into: &grid, x: x + labelWidth + 1, y: row)
+                row += 1
+            }
+            if shown < recording.tracks.count {
+                grid.write("… \(recording.tracks.count - shown) more workers", x: x, y: row, role: .dim, limit: width)
+                row += 1
+            }
+        }
+        axis(recording, unicode: grid.unicode).draw(into: &grid, x: x + labelWidth + 1, y: row, width: columns)
+        grid.write(state.coreView ? "CPU cores" : "workers", x: x, y: row, role: .dim, limit: labelWidth)
+        row += 1
+        legend(recording, coreView: state.coreView, unicode: grid.unicode).draw(into: &grid, x: x, y: row, width: width)
+        row += 1
+        for line in info.prefix(max(0, y + height - row)) {
+            line.draw(into: &grid, x: x, y: row, width: width)
+            row += 1
+        }
+    }
+
+    private static func drawCells(_ cells: [Cell], into grid: inout Grid, x: Int, y: Int) {
+        for (offset, cell) in cells.enumerated() { grid[x + offset, y] = cell }
+    }
+
+    static func header(_ run: RunView, _ state: AppState) -> StyledLine {
+        let title = ([run.demo] + run.arguments).joined(separator: " ")
+        let seconds = String(format: "%.2f s", Double(run.recording.duration) / 1e9)
+        let status: (String, Role)
+        switch run.status {
+        case .running:
+            switch run.mode {
+            case .fast: status = ("running at full speed", .running)
+            case .paced: status = ("running at \(speedText(state.speed))", .running)
+            case .paused: status = ("PAUSED: space resumes, s steps", .warning)
+            case .stepping: status = ("STEPPING: you are the scheduler", .warning)
+            }
+        case .completed(_, let checks): status = (checks.allSatisfy(\.passed) ? "done" : "done, a check FAILED", checks.allSatisfy(\.passed) ? .good : .bad)
+        case .cancelled: status = ("cancelled", .warning)
+        case .failed: status = ("failed", .bad)
+        }
+        return StyledLine([("▶ " + title + "  ", .title), (status.0, status.1), ("  " + seconds, .dim)])
+    }
+
+    static func speedText(_ speed: Double) -> String {
+        speed >= 1 ? "\(Int(speed))x" : "1/\(Int((1 / speed).rounded()))x"
+    }
+
+    static func axis(_ recording: Recording, unicode: Bool) -> StyledLine {
+        let end = TimeText.format(recording.duration, unicode: unicode)
+        return StyledLine("0" + String(repeating: unicode ? "─" : "-", count: 3) + " time " + String(repeating: unicode ? "─" : "-", count: 3) + " " + end, .axis)
+    }
+
+    static func legend(_ recording: Recording, coreView: Bool, unicode: Bool) -> StyledLine {
+        let style = TextStyle(unicode: unicode, color: false)
+        let states = Set(recording.tracks.flatMap { $0.events.compactMap(\.state) }).subtracting([.done])
+        var runs: [(String, Role)] = []
+        for state in WorkerState.allCases where states.contains(state) {
+            runs.append((String(style.glyph(state)), Lanes.role(state)))
+            runs.append((" \(state)  ", .dim))
+        }
+        let instants = Set(recording.tracks.flatMap { $0.instants.compactMap(\.instant) })
+        for kind in InstantKind.allCases where instants.contains(kind) {
+            runs.append((String(Character(Lanes.glyph(kind))), .instant))
+            runs.append((" \(kind)  ", .dim))
+        }
+        if coreView { runs.append(("digits: the worker's row", .dim)) }
+        return StyledLine(runs)
+    }
+
+    /// The lines under the timeline, most urgent first.
+    static func infoLines(_ run: RunView, _ state: AppState, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let recording = run.recording
+        if let lost = LostUpdate.find(recording) { lines.append(StyledLine(lost, .bad)) }
+        if run.mode == .stepping, run.status == .running {
+            lines.append(StyledLine("Who moves next? Press a row's number, or ↑↓ and Enter. Space resumes.", .warning))
+            for worker in run.nextSteps.keys.sorted() {
+                let name = recording.tracks.indices.contains(worker) ? recording.tracks[worker].info.name : "worker \(worker)"
+                let marker = run.selectedWorker == worker ? "▸ " : "  "
+                lines.append(StyledLine([(marker + String(Character(Lanes.rowSymbol(worker))) + " ", run.selectedWorker == worker ? .selected : .keyName),
+                                         ("\(name): \(run.nextSteps[worker] ?? "")", .normal)]))
+            }
+        }
+        switch run.status {
+        case .completed(let outcome, let checks):
+            lines.append(StyledLine([("Result: ", .title), (outcome.result, .normal)]))
+            lines += Verdict.lines(run, outcome, state.lesson)
+            for check in checks {
+                lines.append(StyledLine([(check.passed ? "ok " : "FAIL ", check.passed ? .good : .bad),
+                                         ("\(check.name): \(check.detail)", .normal)]))
+            }
+        case .failed(let message):
+            lines.append(StyledLine("Failed: " + message, .bad))
+        default:
+            break
+        }
+        let values = counters(recording)
+        if !values.isEmpty { lines.append(StyledLine(values, .normal)) }
+        if run.status != .running {
+            lines.append(StyledLine(String(format: "wall %.2f s   CPU %.2f s", Double(recording.duration) / 1e9,
+                                           Double(run.cpuTime) / 1e9), .dim))
+        }
+        let output = recording.output.suffix(8).map { StyledLine("  " + $0.text, .code) }
+        if !output.isEmpty { lines.append(StyledLine("output:", .dim)) }
+        return lines + output
+    }
+
+    /// "counter = 7   buffer = 3": the latest value of every counter.
+    static func counters(_ recording: Recording) -> String {
+        var latest: [String: (UInt64, Int64)] = [:]
+        for track in recording.tracks {
+            for event in track.counterEvents {
+                let name = recording.name(of: event.object) ?? "value"
+                if (latest[name]?.0 ?? 0) <= event.time { latest[name] = (event.time, event.value) }
+            }
+        }
+        return latest.keys.sorted().map { "\($0) = \(latest[$0]!.1)" }.joined(separator: "   ")
+    }
+}
+
+/// Spots the lesson of the locks demo as it happens: a thread writing a counter value that was
+/// already written, because it read the counter before another thread's write.
+enum LostUpdate {
+    static func find(_ recording: Recording) -> String? {
+        guard let counter = recording.object(named: "counter") else { return nil }
+        let writes = recording.tracks.flatMap { track in
+            track.counterEvents.filter { $0.object == counter }.map { (track.info.name, $0) }
+        }.sorted { $0.1.time < $1.1.time }
+        var highest: (String, Int64)?
+        var lost = 0
+        var first: String?
+        for (name, event) in writes {
+            if let (writer, value) = highest, event.value <= value {
+                lost += 1
+                if first == nil { first = "\(name) wrote counter = \(event.value), which \(writer) had already written" }
+            }
+            if event.value > (highest?.1 ?? Int64.min) { highest = (name, event.value) }
+        }
+        guard let first else { return nil }
+        return "LOST UPDATE: \(first)" + (lost > 1 ? " (\(lost) updates lost so far)" : "")
+    }
+}
+
+/// How the student's prediction fared against the measured run.
+enum Verdict {
+    static func lines(_ run: RunView, _ outcome: DemoOutcome, _ lesson: Lesson?) -> [StyledLine] {
+        guard let lesson, !run.answers.isEmpty else { return [] }
+        var lines: [StyledLine] = []
+        for (question, answer) in zip(lesson.questions, run.answers) where question.choices.indices.contains(answer) {
+            let choice = question.choices[answer]
+            let right = choice.condition.holds(for: outcome.values) == true
+            let measured = choice.condition.names.map { name in
+                "\(name) = " + (outcome.values[name].map { String(format: $0 == $0.rounded() ? "%.0f" : "%.2f", $0) } ?? "?")
+            }.joined(separator: ", ")
+            let correct = question.choices.filter { $0.condition.holds(for: outcome.values) == true }.map(\.text)
+            lines.append(StyledLine([("You predicted \"\(choice.text)\": ", .normal),
+                                     (right ? "right" : "not this time", right ? .good : .bad),
+                                     (" (measured \(measured)" + (right || correct.isEmpty ? ")" : "; the run showed \"\(correct.joined(separator: "\", \""))\")"), .dim)]))
+        }
+        return lines
+    }
+}

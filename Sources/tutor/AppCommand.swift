@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import TutorEngine
+import TutorLessons
+import TutorTerminal
+import TutorUI
+
+/// Opens the course in the terminal: what `tutor` (and `swift run tutor`) does with no command.
+struct AppOptions: ParsableArguments {
+    @Option(help: "Open at this lesson (ids as `tutor list` prints them).")
+    var lesson: String?
+
+    @Option(help: "The lessons folder (default: $TUTOR_LESSONS, ./Lessons, the package's Lessons).")
+    var lessons: String?
+
+    @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")
+    var ascii = false
+
+    func runApp() throws {
+        if let reason = Terminal.unusableReason() {
+            throw UsageError("\(reason): the lessons need an interactive terminal; "
+                             + "to run a demo without one, use `tutor demo <id> --plain` (see `tutor list`)")
+        }
+        let library = try LessonFolder.load(lessons)
+        if let lesson, !library.lessons.contains(where: { $0.id == lesson }) {
+            throw UsageError("no lesson '\(lesson)': the lessons are " + library.lessons.map(\.id).joined(separator: ", "))
+        }
+        let unicode = !ascii && TerminalLocale.prepareForCurses()
+        let store = ProgressStore.standard()
+        let (progress, warning) = store.load()
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let terminal = try Terminal(color: !noColor)
+        defer { terminal.stop() }
+        let size = terminal.size
+        var state = AppState(width: size.width, height: size.height, unicode: unicode, lessons: library.lessons,
+                             invalidLessons: library.invalidFiles.map(\.problem.description), progress: progress,
+                             startAt: lesson)
+        state.notice = warning
+        if state.screen == .lesson, let id = state.lesson?.id {
+            state.progress.visited.insert(id)
+            state.progress.lastLesson = id
+        }
+        var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: store), state: state)
+        loop.run()
+    }
+}
+
+enum TerminalLocale {
+    /// Sets the locale from the environment for curses; returns whether it is UTF-8, trying
+    /// C.UTF-8 when it is not (otherwise wide characters come out blank).
+    static func prepareForCurses() -> Bool {
+        let name = setlocale(LC_ALL, "").map { String(cString: $0) } ?? ""
+        if name.lowercased().contains("utf-8") || name.lowercased().contains("utf8") { return true }
+        if setlocale(LC_CTYPE, "C.UTF-8") != nil { return true }
+        return false
+    }
+}

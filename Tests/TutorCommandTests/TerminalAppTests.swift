@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// The real app, driven as a person would: in tmux at 80×24, typing keys and reading the screen.
+@Suite(.serialized) struct TerminalAppTests {
+    @Test func theFirstScreenAndArrowsChangeLessons() throws {
+        let tmux = try Tmux(Tmux.tutor)
+        #expect(tmux.waitFor("choose a lesson"))
+        #expect(tmux.screen.contains("Parallel work with a process pool") || tmux.screen.contains("pool"))
+        tmux.keys("Enter")
+        #expect(tmux.waitFor(" 1/9 "))
+        tmux.keys("Right")
+        #expect(tmux.waitFor(" 2/9 "))
+        tmux.keys("Right", "Right")
+        #expect(tmux.waitFor(" 4/9 "))
+        tmux.keys("Left")
+        #expect(tmux.waitFor(" 3/9 "))
+        tmux.keys("?")
+        #expect(tmux.waitFor("previous / next lesson"))
+        tmux.keys("Escape")
+        #expect(eventually { !tmux.screen.contains("previous / next lesson") })
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
+    /// Starts the lesson's first demo, answering its question if it asks one.
+    func startDemo(_ tmux: Tmux) {
+        tmux.keys("r")
+        if tmux.waitFor("Predict, then run", within: 1) { tmux.keys("1") }
+        tmux.waitFor("▶ ")
+    }
+
+    @Test func aRunningDemoAnimatesAndPauseFreezesIt() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson concurrency")
+        #expect(tmux.waitFor(" 6/9 "))
+        startDemo(tmux)
+        let first = tmux.screen
+        usleep(400_000)
+        let second = tmux.screen
+        #expect(first != second, "the timeline moves while the demo runs")
+        tmux.keys("Space")
+        #expect(tmux.waitFor("PAUSED"))
+        usleep(200_000)
+        let paused = tmux.screen
+        usleep(500_000)
+        #expect(tmux.screen == paused, "nothing moves while paused")
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
+    @Test func theStudentSchedulesALostUpdateByHand() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson locks")
+        #expect(tmux.waitFor(" 3/9 "))
+        // Slow the pace right down, start, and take over as the scheduler before anyone moves.
+        tmux.keys("-", "-", "-", "-")
+        startDemo(tmux)
+        tmux.keys("s")
+        #expect(tmux.waitFor("STEPPING"))
+        #expect(tmux.waitFor("2 Thread-1: read counter"))
+        // Thread-1 reads, Thread-2 reads the same value, then both write it back plus one.
+        let script = [
+            ("2", "2 Thread-1: write counter = 1"), ("3", "3 Thread-2: write counter = 1"),
+            ("2", "2 Thread-1: read counter"), ("3", "LOST UPDATE: Thread-2 wrote counter = 1, which Thread-1 had already written"),
+        ]
+        for (key, expected) in script {
+            tmux.keys(key)
+            #expect(tmux.waitFor(expected), "after \(key): \(tmux.screen)")
+        }
+        tmux.keys("q")
+        #expect(tmux.endsCleanly())
+    }
+
+    @Test func resizingRedrawsAndTooSmallAsksToEnlarge() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
+        #expect(tmux.waitFor(" 7/9 "))
+        tmux.resize(120, 40)
+        // At 120 columns the key bar has room for keys that 80 columns cannot show.
+        #expect(tmux.waitFor("e trace"))
+        #expect(tmux.screen.contains(" 7/9 "))
+        tmux.resize(60, 20)
+        #expect(tmux.waitFor("Please enlarge the terminal"))
+        tmux.resize(80, 24)
+        #expect(tmux.waitFor(" 7/9 "))
+        tmux.keys("q")
+        #expect(tmux.endsCleanly())
+    }
+
+    @Test func quittingRestoresTheTerminalModes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-stty-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tmux = try Tmux("bash --norc --noprofile")
+        tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson threads; stty -a > \(folder)/after; echo FINI''SHED")
+        #expect(tmux.waitFor(" 2/9 "))
+        startDemo(tmux)
+        tmux.keys("q")
+        #expect(tmux.waitFor("FINISHED"))
+        let before = try String(contentsOfFile: folder + "/before", encoding: .utf8)
+        let after = try String(contentsOfFile: folder + "/after", encoding: .utf8)
+        #expect(before == after)
+        #expect(!tmux.pane.alternate)
+    }
+
+    @Test func sigtermEndsTheAppCleanlyAndLeavesNoWorker() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson pool")
+        #expect(tmux.waitFor(" 1/9 "))
+        startDemo(tmux)
+        var pid: Int32 = 0
+        #expect(eventually { pid = tmux.appPid; return pid > 1 })
+        try #require(pid > 1, "never signal a process group")
+        var workers: [Int32] = []
+        #expect(eventually { workers = children(of: pid); return !workers.isEmpty })
+        kill(pid, SIGTERM)
+        #expect(tmux.endsCleanly())
+        #expect(eventually { !workers.contains(where: isAlive) })
+    }
+
+    @Test func ctrlZSuspendsAndFgRedraws() throws {
+        let tmux = try Tmux("bash --norc --noprofile")
+        tmux.type("\(Tmux.tutor) --lesson semaphores; echo EXI''TED")
+        #expect(tmux.waitFor(" 4/9 "))
+        tmux.keys("C-z")
+        #expect(tmux.waitFor("Stopped"))
+        #expect(eventually { !tmux.pane.alternate })
+        tmux.type("fg")
+        #expect(tmux.waitFor(" 4/9 "))
+        tmux.keys("q")
+        #expect(tmux.waitFor("EXITED"))
+        #expect(!tmux.pane.alternate)
+    }
+
+    @Test func withoutATerminalItSaysWhatToDoInstead() throws {
+        let result = try Tutor.run([])
+        #expect(result.status == 2)
+        #expect(result.output.isEmpty, "no escape codes into a pipe")
+        #expect(result.errors.count == 1)
+        #expect(result.errors.first?.contains("tutor demo <id> --plain") == true)
+    }
+}

@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The real app in tmux, on a private server socket so a user's own tmux is never touched:
+/// start it at a fixed size, type keys, read the screen, resize, and ask how it ended.
+final class Tmux {
+    let socket = "tutor-test-\(UUID().uuidString.prefix(8))"
+    let state = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-state-\(UUID().uuidString)").path
+    /// Where the shell around the command writes the command's exit status.
+    private var statusFile: String { state + ".status" }
+
+    /// Starts `command` (a shell command line) in a window of `width` × `height`.
+    init(_ command: String, width: Int = 80, height: Int = 24) throws {
+        let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lessons").path
+        let environment = "TUTOR_LESSONS=\(lessons) XDG_STATE_HOME=\(state) LANG=C.UTF-8"
+        // The server this starts keeps whatever output it was given open: give it none.
+        // The shell around the command records its exit status: tmux does not always report it.
+        let line = "env \(environment) \(command); echo $? > '\(statusFile)'"
+        try run(["new-session", "-d", "-s", "T", "-x", "\(width)", "-y", "\(height)", line], capture: false)
+        try run(["set-option", "-t", "T", "remain-on-exit", "on"])
+    }
+
+    deinit {
+        _ = try? run(["kill-server"], capture: false)
+        try? FileManager.default.removeItem(atPath: state)
+        try? FileManager.default.removeItem(atPath: statusFile)
+    }
+
+    /// The `tutor` executable under test, quoted for the shell.
+    static var tutor: String { "'\(Tutor.executable.path)'" }
+
+    /// Runs tmux through the shell with `popen`, which waits for the client's exit with
+    /// `pclose` (Foundation's `Process` was seen to miss the exit of a client whose server
+    /// daemonised). Output is read only when `capture` is set; otherwise it goes to /dev/null,
+    /// so a server started here holds no pipe of ours open.
+    @discardableResult
+    func run(_ arguments: [String], capture: Bool = true) throws -> String {
+        let quoted = (["tmux", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = quoted.joined(separator: " ") + (capture ? " 2>/dev/null" : " >/dev/null 2>&1")
+        guard let stream = popen(command, "r") else { throw TmuxError.cannotRun }
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, stream)
+            if count <= 0 { break }
+            output.append(contentsOf: buffer[..<count])
+        }
+        pclose(stream)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    enum TmuxError: Error { case cannotRun }
+
+    func keys(_ keys: String...) {
+        _ = try? run(["send-keys", "-t", "T"] + keys)
+    }
+
+    /// Types `text` literally, then Enter.
+    func type(_ text: String) {
+        _ = try? run(["send-keys", "-t", "T", "-l", text])
+        keys("Enter")
+    }
+
+    var screen: String { (try? run(["capture-pane", "-t", "T", "-p"])) ?? "" }
+
+    /// Waits until the screen contains `text`.
+    @discardableResult
+    func waitFor(_ text: String, within seconds: Double = 10) -> Bool {
+        eventually(within: seconds) { screen.contains(text) }
+    }
+
+    func resize(_ width: Int, _ height: Int) {
+        _ = try? run(["resize-window", "-t", "T", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Whether the pane's shell has ended, tmux's idea of its exit status (-1 when unknown),
+    /// whether the terminal is on the alternate screen, and the pid of the pane's shell.
+    var pane: (dead: Bool, status: Int, alternate: Bool, pid: Int32) {
+        let fields = ((try? run(["display", "-p", "-t", "T", "#{pane_dead}|#{pane_dead_status}|#{alternate_on}|#{pane_pid}"])) ?? "")
+            .split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard fields.count == 4 else { return (false, -1, false, 0) }
+        return (fields[0] == "1", Int(fields[1]) ?? -1, fields[2] == "1", Int32(fields[3]) ?? 0)
+    }
+
+    /// The command's exit status once it has ended.
+    var exitStatus: Int? {
+        (try? String(contentsOfFile: statusFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Waits until the command has exited with status 0 and the terminal left the alternate screen.
+    func endsCleanly(within seconds: Double = 10) -> Bool {
+        eventually(within: seconds) { exitStatus == 0 && pane.dead && !pane.alternate }
+    }
+
+    /// The pid of the app itself: the child of the pane's shell.
+    var appPid: Int32 { children(of: pane.pid).first ?? 0 }
+}

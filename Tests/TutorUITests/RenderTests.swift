@@ -1,0 +1,80 @@
+import Testing
+import TutorEngine
+@testable import TutorUI
+
+@Suite struct RenderTests {
+    @Test func theLessonListGolden() throws {
+        var state = makeState()
+        state.progress.visited = ["first"]
+        state.progress.answered["first"] = true
+        state.invalidLessons = ["Lessons/10-broken.md:3: unknown header key 'colour'"]
+        try assertGolden(render(state), "lesson-list-80x24")
+    }
+
+    @Test func theLessonScreenGolden() throws {
+        try assertGolden(render(makeState(at: "first")), "lesson-first-80x24")
+    }
+
+    @Test func helpListsEveryKey() {
+        var state = makeState(at: "first")
+        _ = update(&state, .key(.character("?")))
+        let screen = render(state).lines.joined(separator: "\n")
+        for key in ["← →", "space", "r or Enter", "1-9", "+ -", "p", "c", "h", "e", "q"] { #expect(screen.contains(key)) }
+        _ = update(&state, .key(.escape))
+        #expect(state.overlay == nil)
+    }
+
+    @Test func lessonTextIsInert() {
+        let lines = render(makeState(at: "second")).lines.joined(separator: "\n")
+        #expect(!lines.contains("\u{1B}"))
+        #expect(lines.contains("␛[31m") && lines.contains("␇"))
+    }
+
+    @Test func aSmallTerminalAsksToBeEnlargedAndResizeRestores() {
+        var state = makeState(at: "first")
+        _ = update(&state, .resize(width: 60, height: 20))
+        let small = render(state)
+        #expect(small.width == 60 && small.lines.contains { $0.contains("Please enlarge the terminal") })
+        #expect(update(&state, .key(.right)).isEmpty, "keys other than q wait for a usable size")
+        _ = update(&state, .resize(width: 120, height: 40))
+        let large = render(state)
+        #expect(large.height == 40 && large.lines[0].contains("The first lesson"))
+    }
+
+    @Test func theTimelineShowsWorkersStatesAndALostUpdate() {
+        var state = makeState(at: "first")
+        _ = update(&state, .key(.character("r")))
+        _ = update(&state, .key(.character("1")))
+        func event(_ time: UInt64, _ state: WorkerState) -> Event {
+            Event(time: time, kind: .state, code: state.rawValue, object: .none, value: 0, cpu: 0)
+        }
+        func write(_ time: UInt64, _ value: Int64) -> Event {
+            Event(time: time, kind: .counter, code: 0, object: ObjectID(rawValue: 1), value: value, cpu: 1)
+        }
+        var recording = Recording(origin: 0, end: 1_000)
+        recording.objects = ["counter"]
+        recording.tracks = [
+            Track(info: WorkerInfo(id: 0, name: "Thread-1", kind: .thread, pid: 5, tid: 6),
+                  events: [event(0, .running), write(400, 1), event(500, .waitingLock), event(900, .done)]),
+            Track(info: WorkerInfo(id: 1, name: "Thread-2", kind: .thread, pid: 5, tid: 7),
+                  events: [event(0, .sleeping), write(600, 1), event(700, .running)]),
+        ]
+        _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .speed(1), nextSteps: [:], cpuTime: 0)))
+        let lines = render(state).lines
+        let first = lines.first { $0.hasPrefix("1 Thread-1 6") } ?? ""
+        #expect(first.contains("█") && first.contains("w"))
+        let second = lines.first { $0.hasPrefix("2 Thread-2 7") } ?? ""
+        #expect(second.contains("░") && second.contains("█"))
+        #expect(lines.contains { $0.hasPrefix("LOST UPDATE: Thread-2 wrote counter = 1, which Thread-1 had already written") })
+        #expect(lines.contains { $0.contains("█ running") && $0.contains("░ sleeping") && $0.contains("w waiting-lock") })
+        state.coreView = true
+        #expect(render(state).lines.contains { $0.hasPrefix("CPU 0") })
+    }
+
+    @Test func asciiModeDrawsOnlyASCII() {
+        var state = makeState(at: "first")
+        state.unicode = false
+        let screen = render(state).lines.joined()
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+}

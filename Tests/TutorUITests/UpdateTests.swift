@@ -1,0 +1,92 @@
+import Testing
+import TutorEngine
+@testable import TutorUI
+
+@Suite struct UpdateTests {
+    @Test func arrowsMoveBetweenLessonsAndRecordProgress() {
+        var state = makeState(at: "first")
+        #expect(state.screen == .lesson && state.lesson?.id == "first")
+        #expect(update(&state, .key(.right)) == [.saveProgress])
+        #expect(state.lesson?.id == "second")
+        #expect(state.progress.visited == ["second"] && state.progress.lastLesson == "second")
+        _ = update(&state, .key(.right))
+        #expect(state.lesson?.id == "second", "no lesson after the last")
+        _ = update(&state, .key(.left))
+        #expect(state.lesson?.id == "first")
+        _ = update(&state, .key(.escape))
+        #expect(state.screen == .lessonList && state.listSelection == 0)
+    }
+
+    @Test func aQuestionComesBeforeTheRunAndTheRunJudgesIt() {
+        var state = makeState(at: "first")
+        #expect(update(&state, .key(.character("r"))).isEmpty)
+        #expect(state.overlay == .question(index: 0, selected: 0))
+        let effects = update(&state, .key(.character("2")))
+        #expect(effects == [.startRun(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"],
+                                      mode: .speed(1))])
+        #expect(state.overlay == nil && state.run?.answers == [1])
+
+        var recording = Recording(origin: 0, end: 10)
+        recording.isFinished = true
+        let outcome = DemoOutcome(result: "Counter: 1", values: ["counter": 1, "expected": 2, "lost": 1])
+        let done = RunSnapshot(recording: recording, status: .completed(outcome, []), mode: .speed(1), nextSteps: [:], cpuTime: 0)
+        #expect(update(&state, .run(done)) == [.saveProgress])
+        #expect(state.progress.answered["first"] == true)
+        #expect(state.progress.demosRun == ["locks"])
+        #expect(render(state).lines.contains { $0.contains("You predicted \"less than 2\": right") })
+    }
+
+    @Test func pauseStepAndTheSchedulersChoice() {
+        var state = makeState(at: "second")
+        _ = update(&state, .key(.character("r")))
+        #expect(update(&state, .key(.character(" "))) == [.setMode(.paused)])
+        #expect(update(&state, .key(.character(" "))) == [.setMode(.speed(1))])
+        #expect(update(&state, .key(.character("s"))) == [.setMode(.stepping)])
+        let waiting = RunSnapshot(recording: Recording(origin: 0, end: 1), status: .running, mode: .stepping,
+                                  nextSteps: [1: "acquire semaphore", 3: "acquire semaphore"], cpuTime: 0)
+        _ = update(&state, .run(waiting))
+        #expect(!state.isAnimating, "a stepped run waits for the student")
+        #expect(update(&state, .key(.character("4"))) == [.step(worker: 3)])
+        #expect(state.isAnimating, "until the granted step is over")
+        #expect(update(&state, .key(.character("4"))).isEmpty, "one step at a time")
+        #expect(update(&state, .key(.character("3"))).isEmpty, "worker 2 is not waiting")
+        _ = update(&state, .run(waiting))
+        #expect(!state.isAnimating)
+        _ = update(&state, .key(.down))
+        #expect(update(&state, .key(.enter)) == [.step(worker: 3)])
+        #expect(update(&state, .key(.character("+"))).isEmpty, "speed changes apply to paced runs only")
+        #expect(state.speed == 2)
+    }
+
+    @Test func quitStopsEverythingAndSaves() {
+        var state = makeState()
+        #expect(update(&state, .key(.character("q"))) == [.cancelRun, .cancelRepeats, .saveProgress, .quit])
+        #expect(state.quitting)
+    }
+
+    @Test func parametersAreEditedWithinTheirRanges() {
+        var state = makeState(at: "second")
+        _ = update(&state, .key(.character("p")))
+        #expect(state.overlay == .parameters(selected: 0))
+        for _ in 0..<100 { _ = update(&state, .key(.left)) }
+        #expect(state.editing?.integer("threads") == 1, "never below the range")
+        _ = update(&state, .key(.down))
+        _ = update(&state, .key(.right))
+        _ = update(&state, .key(.enter))
+        // The limit went from the lesson's 2 up to 3, its default, so it is no longer written out.
+        #expect(state.selectedDemo?.arguments == ["--threads", "1"])
+        #expect(update(&state, .key(.character("r"))) == [.startRun(demo: "semaphores", arguments: ["--threads", "1"], mode: .speed(1))])
+    }
+
+    @Test func repeatsCollectValuesForTheHistogram() {
+        var state = makeState(at: "first")
+        #expect(update(&state, .key(.character("h"))) == [
+            .cancelRun, .startRepeats(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"], count: 20, measure: "counter"),
+        ])
+        for value in [2.0, 1, 2] { _ = update(&state, .repeatResult(value)) }
+        #expect(state.repeats?.values == [2, 1, 2])
+        let lines = render(state).lines
+        #expect(lines.contains { $0.hasPrefix("1 ") && $0.contains("█ 1") })
+        #expect(lines.contains { $0.hasPrefix("2 ") && $0.contains("██ 2") })
+    }
+}
