@@ -37,7 +37,7 @@ let package = Package(
         // Lesson files: the parser, the checker's rules, the library of a folder.
         .target(
             name: "TutorLessons",
-            dependencies: ["TutorEngine"]
+            dependencies: ["TutorAstro", "TutorEngine"]
         ),
         // Plain-text rendering of a recording: timelines, summaries, for `tutor demo`.
         .target(

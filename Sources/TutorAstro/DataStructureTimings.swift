@@ -27,19 +27,21 @@ public enum DataStructureTimings {
     }
 
     /// Seconds per membership test of a missing value in an `Array` of `items` integers.
-    public static func arrayLookup(_ items: Int, lookups: Int = 200) -> Double {
+    public static func arrayLookup(_ items: Int) -> Double {
         let array = Array(0..<items)
-        var found = 0
-        let total = seconds { for probe in 0..<lookups where array.contains(items + probe) { found += 1 } }
-        keep(found)
-        return total / Double(lookups)
+        return lookup(items, lookups: 200) { array.contains($0) }
     }
 
     /// Seconds per membership test of a missing value in a `Set` of `items` integers.
-    public static func setLookup(_ items: Int, lookups: Int = 200_000) -> Double {
+    public static func setLookup(_ items: Int) -> Double {
         let set = Set(0..<items)
+        return lookup(items, lookups: 200_000) { set.contains($0) }
+    }
+
+    /// Seconds per call of `contains` for values just past the `items` stored.
+    private static func lookup(_ items: Int, lookups: Int, _ contains: (Int) -> Bool) -> Double {
         var found = 0
-        let total = seconds { for probe in 0..<lookups where set.contains(items + probe) { found += 1 } }
+        let total = seconds { for probe in 0..<lookups where contains(items + probe) { found += 1 } }
         keep(found)
         return total / Double(lookups)
     }

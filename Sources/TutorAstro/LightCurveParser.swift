@@ -8,15 +8,13 @@ public enum LightCurveParser {
 
     public static func parse(_ bytes: [UInt8], name: String) throws(LightCurveError) -> LightCurve {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let line = firstInvalidUTF8Line(bytes)
-            throw LightCurveError(file: name, line: line, message: "not valid UTF-8 text")
+            throw LightCurveError(file: name, line: TextLines.firstInvalidUTF8Line(bytes), message: "not valid UTF-8 text")
         }
         var times: [Double] = []
         var magnitudes: [Double] = []
         var errors: [Double] = []
         var lineNumber = 0
-        // "\r\n" is one Character in Swift, so it must be named as a separator of its own.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        for line in TextLines.split(text) {
             lineNumber += 1
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -48,17 +46,6 @@ public enum LightCurveParser {
             throw LightCurveError(file: name, line: max(1, lineNumber), message: "all points have the same time")
         }
         return LightCurve(name: name, times: times, magnitudes: magnitudes, errors: errors)
-    }
-
-    private static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
-        var line = 1
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            if String(validating: bytes[start..<index], as: UTF8.self) == nil { return line }
-            line += 1
-            start = index + 1
-        }
-        return line
     }
 }
 

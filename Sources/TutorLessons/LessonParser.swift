@@ -1,3 +1,4 @@
+import TutorAstro
 import TutorEngine
 
 /// Reads one lesson file: a header between two `---` lines, then Markdown-like text.
@@ -13,10 +14,10 @@ public enum LessonParser {
             problems.append(LessonProblem(file: file, line: line, message: message))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return .failure(LessonErrors([LessonProblem(file: file, line: invalidUTF8Line(bytes), message: "not valid UTF-8 text")]))
+            return .failure(LessonErrors([LessonProblem(file: file, line: TextLines.firstInvalidUTF8Line(bytes),
+                                                        message: "not valid UTF-8 text")]))
         }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map(String.init)
+        let lines = TextLines.split(text).map(String.init)
         guard lines.first?.trimmingCharacters(in: " \t") == "---" else {
             return .failure(LessonErrors([LessonProblem(file: file, line: 1,
                 message: "a lesson starts with a header between two '---' lines")]))
@@ -39,17 +40,6 @@ public enum LessonParser {
         }
         return .success(Lesson(id: id, title: title, file: file, demos: header.demos,
                                questions: header.questions, body: body.blocks))
-    }
-
-    private static func invalidUTF8Line(_ bytes: [UInt8]) -> Int {
-        var line = 1
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            if String(validating: bytes[start..<index], as: UTF8.self) == nil { return line }
-            line += 1
-            start = index + 1
-        }
-        return line
     }
 }
 

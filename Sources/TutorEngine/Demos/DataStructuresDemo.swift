@@ -19,19 +19,13 @@ public struct DataStructuresDemo: Demo {
         let items = context.parameters.integer("items")
         let main = context.main
 
-        try main.checkpoint("drain a list from the front")
-        let listPop = DataStructureTimings.arrayQueue(items)
-        main.print("list.pop(0) x \(items):       \(Self.format(listPop))")
-        try main.checkpoint("drain a deque from the front")
-        let dequePop = DataStructureTimings.dequeQueue(items)
-        main.print("deque.popleft() x \(items):   \(Self.format(dequePop))")
-        try main.checkpoint("look up in a list")
-        let listLookup = DataStructureTimings.arrayLookup(items)
-        main.print("x in list (\(items) items):   \(Self.format(listLookup)) per lookup")
-        try main.checkpoint("look up in a set")
-        let setLookup = DataStructureTimings.setLookup(items)
-        main.print("x in set (\(items) items):    \(Self.format(setLookup)) per lookup")
-
+        var seconds: [Double] = []
+        for (step, label, measure) in Self.measurements {
+            try main.checkpoint(step)
+            seconds.append(measure(items))
+            main.print(label(items) + Self.format(seconds[seconds.count - 1]))
+        }
+        let (listPop, dequePop, listLookup, setLookup) = (seconds[0], seconds[1], seconds[2], seconds[3])
         let popRatio = listPop / max(dequePop, 1e-9)
         let lookupRatio = listLookup / max(setLookup, 1e-12)
         let result = String(format: "deque %.0fx faster than list.pop(0); set %.0fx faster than list lookup",
@@ -42,6 +36,14 @@ public struct DataStructuresDemo: Demo {
             "list_lookup_seconds": listLookup, "set_lookup_seconds": setLookup, "lookup_ratio": lookupRatio,
         ])
     }
+
+    /// Each measurement: the visible step, the printed label, and the timing itself.
+    static let measurements: [(String, @Sendable (Int) -> String, @Sendable (Int) -> Double)] = [
+        ("drain a list from the front", { "list.pop(0) x \($0):        " }, { DataStructureTimings.arrayQueue($0) }),
+        ("drain a deque from the front", { "deque.popleft() x \($0):    " }, { DataStructureTimings.dequeQueue($0) }),
+        ("look up in a list", { "x in list, \($0) items, per lookup: " }, { DataStructureTimings.arrayLookup($0) }),
+        ("look up in a set", { "x in set, \($0) items, per lookup:  " }, { DataStructureTimings.setLookup($0) }),
+    ]
 
     static func format(_ seconds: Double) -> String {
         switch seconds {

@@ -8,8 +8,8 @@ import TutorUI
 /// grid changed. It waits for a key without a timeout unless something is animating, so an idle
 /// tutor uses no CPU.
 struct AppLoop {
-    /// Frames per second while a demo animates.
-    static let frameMilliseconds: Int32 = 33
+    /// Time between frames while a demo animates (20 frames a second).
+    static let frameMilliseconds: Int32 = 50
 
     let terminal: Terminal
     let runtime: AppRuntime
