@@ -27,12 +27,11 @@ struct CheckCommand: ParsableCommand {
 /// Finding and loading the lessons folder for the commands.
 enum LessonFolder {
     static func load(_ explicit: String?) throws -> LessonLibrary {
-        guard let folder = LessonsLocation.find(explicit: explicit) else {
-            let named = explicit.map { "'\($0)' is not a folder" } ?? "no lessons folder found"
-            throw UsageError("\(named): name one, or set $\(LessonsLocation.environmentVariable)")
-        }
-        if let explicit, folder != explicit {
+        if let explicit, LessonsLocation.find(explicit: explicit) != explicit {
             throw UsageError("'\(explicit)' is not a folder")
+        }
+        guard let folder = LessonsLocation.find(explicit: explicit) else {
+            throw UsageError("no lessons folder found: name one, or set $\(LessonsLocation.environmentVariable)")
         }
         return LessonLibrary.load(folder)
     }

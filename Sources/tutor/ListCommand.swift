@@ -10,11 +10,11 @@ struct ListCommand: ParsableCommand {
         abstract: "List the demos and lessons with their ids and titles."
     )
 
-    @Option(help: "The lessons folder.")
-    var lessons: String?
+    /// `--lessons DIR` belongs to the app's options, which `tutor list --lessons DIR` also reaches.
+    @ParentCommand var tutor: Tutor
 
     func run() throws {
-        let library = try LessonFolder.load(lessons)
+        let library = try LessonFolder.load(tutor.app.lessons)
         let ids = DemoCatalog.all.map(\.id) + library.lessons.map(\.id)
         let width = ids.map(\.count).max() ?? 0
         for demo in DemoCatalog.all {

@@ -72,3 +72,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/proc/\(result.pid)"))
     }
 }
+
+@Suite struct CheckCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func theShippedLessonsPassAndListShowsThem() throws {
+        let check = try Tutor.run(["check", Self.root.appendingPathComponent("Lessons").path])
+        #expect(check.status == 0)
+        #expect(check.output.last?.hasPrefix("9 lessons in ") == true)
+        let list = try Tutor.run(["list", "--lessons", Self.root.appendingPathComponent("Lessons").path])
+        #expect(list.output.filter { $0.hasPrefix("lesson  ") }.count == 9)
+    }
+
+    @Test func brokenLessonsArePrintedAsFileLineMessageAndExitOne() throws {
+        let corpus = Self.root.appendingPathComponent("Tests/TutorLessonsTests/Corpus").path
+        let check = try Tutor.run(["check", corpus])
+        #expect(check.status == 1)
+        #expect(check.output.contains("\(corpus)/bad-fences.md:11: the code block opened here is never closed with ```"))
+        #expect(check.output.allSatisfy { $0.hasPrefix(corpus + "/") && $0.split(separator: ":").count >= 3 })
+        let list = try Tutor.run(["list", "--lessons", corpus])
+        #expect(list.output.contains { $0.hasPrefix("invalid \(corpus)/no-header.md:1: ") })
+        #expect(list.output.contains { $0.hasPrefix("lesson  ok ") })
+    }
+
+    @Test func aMissingLessonsFolderIsAUsageError() throws {
+        let result = try Tutor.run(["check", "/nonexistent/lessons"])
+        #expect(result.status == 2)
+        #expect(result.errors == ["tutor: '/nonexistent/lessons' is not a folder"])
+    }
+}

@@ -136,6 +136,10 @@ enum RunPanel {
         if run.status != .running {
             lines.append(StyledLine(String(format: "wall %.2f s   CPU %.2f s", Double(recording.duration) / 1e9,
                                            Double(run.cpuTime) / 1e9), .dim))
+            let busy = recording.tracks.map { track in
+                "\(track.info.name) \(Int((TraceAnalysis.busyFraction(track, until: recording.end) * 100).rounded()))%"
+            }
+            lines.append(StyledLine("busy: " + busy.joined(separator: "  "), .dim))
         }
         let output = recording.output.suffix(8).map { StyledLine("  " + $0.text, .code) }
         if !output.isEmpty { lines.append(StyledLine("output:", .dim)) }

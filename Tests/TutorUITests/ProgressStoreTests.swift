@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import TutorUI
+
+@Suite struct ProgressStoreTests {
+    func temporaryStore() throws -> ProgressStore {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-progress-\(UUID())")
+        return ProgressStore(path: folder.appendingPathComponent("tutor/progress.json").path)
+    }
+
+    @Test func progressSurvivesASaveAndLoad() throws {
+        let store = try temporaryStore()
+        var progress = Progress()
+        progress.lastLesson = "locks"
+        progress.visited = ["pool", "locks"]
+        progress.answered["locks"] = true
+        #expect(store.save(progress) == nil)
+        let (loaded, warning) = store.load()
+        #expect(loaded == progress && warning == nil)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (store.path as NSString).deletingLastPathComponent)
+        #expect(leftovers == ["progress.json"], "the atomic write leaves no temporary file")
+    }
+
+    @Test(arguments: ["", "{\"visited\": [", "\u{0}\u{1}garbage", "[1, 2, 3]"])
+    func aCorruptFileIsMovedAsideWithAWarning(contents: String) throws {
+        let store = try temporaryStore()
+        try FileManager.default.createDirectory(atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try contents.write(toFile: store.path, atomically: true, encoding: .utf8)
+        let (loaded, warning) = store.load()
+        #expect(loaded == Progress())
+        #expect(warning?.contains("moved to \(store.path).corrupt-") == true)
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+        #expect(store.save(loaded) == nil, "and a fresh start can be saved")
+    }
+
+    @Test func theStandardPlaceFollowsXDGStateHome() {
+        #expect(ProgressStore.standard(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/s"]).path
+                == "/x/state/tutor/progress.json")
+        #expect(ProgressStore.standard(environment: ["HOME": "/home/s"]).path == "/home/s/.local/state/tutor/progress.json")
+        #expect(ProgressStore.standard(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/s"]).path
+                == "/home/s/.local/state/tutor/progress.json", "a relative XDG path is ignored, as the spec says")
+    }
+}
