@@ -33,7 +33,8 @@ public final class Terminal {
     /// Why the terminal cannot be used, or nil if it can: checked before curses starts, so a
     /// pipe or a dumb terminal never receives escape codes.
     public static func unusableReason() -> String? {
-        guard isatty(0) == 1, isatty(1) == 1 else { return "standard input and output are not a terminal" }
+        guard isatty(1) == 1 else { return "standard output is not a terminal" }
+        guard isatty(0) == 1 else { return "standard input is not a terminal" }
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !term.isEmpty else { return "TERM is not set" }
         guard term != "dumb" else { return "TERM is 'dumb'" }

@@ -50,8 +50,8 @@ enum LessonScreen {
             line.draw(into: &grid, x: text.x, y: text.y + offset, width: text.width)
         }
         if lines.count > text.height {
-            let position = "\(scroll + 1)–\(min(lines.count, scroll + text.height))/\(lines.count)"
-            grid.write(position, x: text.x + text.width - position.count, y: text.y + text.height - 1, role: .dim)
+            let position = " lines \(scroll + 1)–\(min(lines.count, scroll + text.height)) of \(lines.count) "
+            grid.write(position, x: width - position.count, y: 0, role: .dim)
         }
         if let repeats = state.repeats {
             Histogram.draw(repeats, into: &grid, x: panel.x, y: panel.y, width: panel.width, height: panel.height)

@@ -133,9 +133,8 @@ enum KeyUpdate {
             return []
         case .enter where stepping:
             return stepSelected(&state)
-        case .character(let digit) where stepping && digit.isNumber:
-            guard let number = digit.wholeNumberValue, number >= 1 else { return [] }
-            return grant(number - 1, &state)
+        case .character(let symbol) where stepping && Lanes.row(of: symbol) != nil:
+            return grant(Lanes.row(of: symbol) ?? 0, &state)
         case .up: state.scroll = max(0, state.scroll - 1)
         case .down: state.scroll += 1
         case .pageUp: state.scroll = max(0, state.scroll - 10)
@@ -169,8 +168,9 @@ enum KeyUpdate {
     }
 
     static func startOrAsk(_ state: inout AppState) -> [Effect] {
-        guard state.selectedDemo != nil, let lesson = state.lesson else { return [] }
-        if state.demoIndex == 0, !lesson.questions.isEmpty {
+        guard let demo = state.selectedDemo, let lesson = state.lesson else { return [] }
+        // Questions are written for the lesson's own parameters; after `p` they would mislead.
+        if state.demoIndex == 0, !lesson.questions.isEmpty, demo.arguments == lesson.demos.first?.arguments {
             state.answers = []
             state.overlay = .question(index: 0, selected: 0)
             return []

@@ -58,8 +58,10 @@ final class ChildProcess: @unchecked Sendable {
         if inputOpen { close(input) }
     }
 
-    /// Starts `executable` with `arguments` and `environment` added to this process's own.
-    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ChildProcess {
+    /// Starts `executable` with `arguments` and `environment` added to this process's own;
+    /// `argumentZero` is the name it is shown under (default: `executable`).
+    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
+                      argumentZero: String? = nil) throws -> ChildProcess {
         // A worker that dies must not take tutor with it when tutor next writes to its pipe.
         signal(SIGPIPE, SIG_IGN)
         var toChild: [Int32] = [0, 0]
@@ -100,7 +102,7 @@ final class ChildProcess: @unchecked Sendable {
             index += 1
         }
         merged.merge(environment) { $1 }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = ([argumentZero ?? executable] + arguments).map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }

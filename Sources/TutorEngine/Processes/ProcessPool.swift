@@ -130,7 +130,7 @@ final class ProcessPool: @unchecked Sendable {
         ], environment: [
             WorkerMain.parentVariable: "\(getpid())",
             "SWIFT_BACKTRACE": "enable=no",
-        ])
+        ], argumentZero: context.workerExecutable == WorkerExecutable.current ? WorkerExecutable.realPath : nil)
         lock.withLock { children.append(child) }
         let (id, lane) = context.recorder.addWorker(name: workerName(number), kind: .process, pid: child.pid)
         let handle = Worker(id: id, lane: lane, recorder: context.recorder, pacer: context.pacer)

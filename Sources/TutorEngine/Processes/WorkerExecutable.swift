@@ -4,8 +4,12 @@ import Glibc
 
 /// Where the `tutor` executable is, so the pool can re-run it as a worker (`tutor worker`).
 public enum WorkerExecutable {
-    /// This process's own executable, resolved to a real path (`/proc/self/exe`).
-    public static var current: String {
+    /// This process's own executable: `/proc/self/exe`, which still names the running binary
+    /// after a rebuild has replaced or deleted the file (workers must be the parent's own code).
+    public static let current = "/proc/self/exe"
+
+    /// The real path of this process's executable, for a worker's `argv[0]` (what `ps` shows).
+    public static var realPath: String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard length > 0 else { return CommandLine.arguments.first ?? "tutor" }

@@ -8,13 +8,21 @@ enum Histogram {
         let done = repeats.values.count
         grid.write("▶ \(repeats.demo): \(repeats.measure) over \(done) of \(repeats.count) runs"
                    + (repeats.isFinished ? "" : " …"), x: x, y: y + 1, role: .title, limit: width)
+        // Many distinct values (a big race loses a different number each run) go into equal bins.
+        let bins = max(1, height - 3)
+        let low = repeats.values.min() ?? 0, high = repeats.values.max() ?? 0
+        let binWidth = Set(repeats.values).count > bins ? ((high - low) / Double(bins)).rounded(.up) : 0
         var counts: [Double: Int] = [:]
-        for value in repeats.values { counts[value, default: 0] += 1 }
+        for value in repeats.values {
+            let key = binWidth > 0 ? low + (((value - low) / binWidth).rounded(.down) * binWidth) : value
+            counts[key, default: 0] += 1
+        }
         let rows = counts.keys.sorted()
         let largest = counts.values.max() ?? 1
         let labelWidth = 12
         for (offset, value) in rows.prefix(max(0, height - 3)).enumerated() {
-            let label = value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.3f", value)
+            var label = value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.3f", value)
+            if binWidth > 0 { label += "+" }
             grid.write(label, x: x, y: y + 2 + offset, role: .keyName, limit: labelWidth)
             let bar = max(1, (width - labelWidth - 8) * counts[value]! / largest)
             grid.write(String(repeating: grid.unicode ? "█" : "#", count: bar) + " \(counts[value]!)",

@@ -100,9 +100,15 @@ enum Lanes {
         }
     }
 
-    /// 1…9, then a…z: the number a worker's row is labelled with.
+    static let rowSymbols = Array("123456789abfgijkmnotuvwxyz".unicodeScalars)
+
+    /// 1…9, then letters (not those that are keys of their own): the key of a worker's row.
     static func rowSymbol(_ row: Int) -> Unicode.Scalar {
-        let symbols = Array("123456789abcdefghijklmnopqrstuvwxyz".unicodeScalars)
-        return row < symbols.count ? symbols[row] : "#"
+        row < rowSymbols.count ? rowSymbols[row] : "#"
+    }
+
+    /// The row a key selects in step mode, if it is a row's symbol.
+    static func row(of key: Character) -> Int? {
+        key.unicodeScalars.count == 1 ? rowSymbols.firstIndex(of: key.unicodeScalars.first!) : nil
     }
 }

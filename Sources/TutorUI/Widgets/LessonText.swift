@@ -1,4 +1,3 @@
-import TutorEngine
 import TutorLessons
 
 /// A lesson body laid out for a width: headings, wrapped paragraphs and lists, and code blocks
@@ -6,14 +5,12 @@ import TutorLessons
 enum LessonText {
     /// Laid-out lessons by file, width and glyph set: layout is the costliest part of a frame,
     /// and the text does not change while a demo animates below it.
-    private static let cache = LayoutCache()
+    private static let layouts = Memo<[StyledLine]>(capacity: 64)
 
     static func lines(_ lesson: Lesson, width: Int, unicode: Bool) -> [StyledLine] {
-        let key = "\(lesson.file)|\(lesson.id)|\(width)|\(unicode)"
-        if let cached = cache.lines(for: key) { return cached }
-        let lines = layout(lesson, width: width, unicode: unicode)
-        cache.store(lines, for: key)
-        return lines
+        layouts.value(for: "\(lesson.file)|\(lesson.id)|\(width)|\(unicode)") {
+            layout(lesson, width: width, unicode: unicode)
+        }
     }
 
     private static func layout(_ lesson: Lesson, width: Int, unicode: Bool) -> [StyledLine] {
@@ -102,21 +99,6 @@ enum LessonText {
         }
         lines.append(current)
         return lines
-    }
-}
-
-/// The layouts `LessonText` has made, safe to use from any thread.
-private final class LayoutCache: @unchecked Sendable {
-    private let lock = PthreadMutex()
-    private var layouts: [String: [StyledLine]] = [:]
-
-    func lines(for key: String) -> [StyledLine]? { lock.withLock { layouts[key] } }
-
-    func store(_ lines: [StyledLine], for key: String) {
-        lock.withLock {
-            if layouts.count > 64 { layouts.removeAll() }
-            layouts[key] = lines
-        }
     }
 }
 

@@ -26,6 +26,12 @@ enum Overlays {
             grid[x, row] = Cell(vertical, .dim)
             grid[x + w - 1, row] = Cell(vertical, .dim)
         }
+        if grid.unicode {
+            grid[x, y] = Cell("┌", .dim)
+            grid[x + w - 1, y] = Cell("┐", .dim)
+            grid[x, y + h - 1] = Cell("└", .dim)
+            grid[x + w - 1, y + h - 1] = Cell("┘", .dim)
+        }
         grid.write(" \(title) ", x: x + 2, y: y, role: .title)
         return (x + 2, y + 1, w - 4, h - 2)
     }
@@ -65,7 +71,7 @@ enum Overlays {
         for (offset, spec) in specs.enumerated() {
             let value = values[spec.name]?.description ?? ""
             let line = "--\(spec.name) " + value
-            grid.write(line, x: inner.x, y: inner.y + offset, role: offset == selected ? .selected : .keyName, limit: 26)
+            grid.write(line, x: inner.x, y: inner.y + offset, role: offset == selected ? .selected : .normal, limit: 26)
             grid.write("\(spec.meaning); \(spec.allowed)", x: inner.x + 27, y: inner.y + offset, role: .dim,
                        limit: inner.width - 27)
         }

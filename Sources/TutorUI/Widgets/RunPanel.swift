@@ -7,6 +7,37 @@ import TutorText
 /// legend, and below it whatever matters now: the scheduler's choices in step mode, a lost
 /// update, the live values, the console output, and after the run its summary.
 enum RunPanel {
+    /// What a frame derives from a recording, kept while the recording is unchanged.
+    struct Summary {
+        var lanes: [[Cell]]
+        var cores: [(cpu: Int32, cells: [Cell])]
+        var legend: StyledLine
+        var counters: String
+        var lostUpdate: String?
+        /// "main 0%  Thread-1 100%": each worker's share of its life spent busy.
+        var busy: String
+    }
+
+    private static let summaries = Memo<Summary>(capacity: 8)
+
+    static func summary(_ recording: Recording, columns: Int, unicode: Bool, coreView: Bool) -> Summary {
+        let key = "\(recording.origin)|\(recording.end)|\(recording.eventCount)|\(recording.tracks.count)|\(columns)|\(unicode)|\(coreView)"
+        return summaries.value(for: key) {
+            let cpus = coreView
+                ? Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end).filter(\.state.isBusy).map(\.cpu) })).sorted()
+                : []
+            return Summary(
+                lanes: coreView ? [] : recording.tracks.map { Lanes.cells($0, recording, columns: columns, unicode: unicode) },
+                cores: cpus.map { ($0, Lanes.coreCells(cpu: $0, recording, columns: columns)) },
+                legend: legend(recording, coreView: coreView, unicode: unicode),
+                counters: counters(recording),
+                lostUpdate: LostUpdate.find(recording),
+                busy: recording.tracks.map { track in
+                    "\(track.info.name) \(Int((TraceAnalysis.busyFraction(track, until: recording.end) * 100).rounded()))%"
+                }.joined(separator: "  "))
+        }
+    }
+
     static func draw(_ run: RunView, _ state: AppState, into grid: inout Grid, x: Int, y: Int, width: Int, height: Int) {
         guard height >= 4, width >= 20 else { return }
         let recording = run.recording
@@ -15,17 +46,17 @@ enum RunPanel {
         row += 1
         let labelWidth = min(22, max(12, width / 4))
         let columns = width - labelWidth - 1
-        let info = infoLines(run, state, width: width)
+        let summary = summary(recording, columns: columns, unicode: grid.unicode, coreView: state.coreView)
+        let info = infoLines(run, state, summary)
         let reserved = 2 + min(info.count, max(2, height - 4 - recording.tracks.count))
         let laneRows = max(1, height - 1 - reserved)
         if state.coreView {
-            let cpus = Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end).filter(\.state.isBusy).map(\.cpu) })).sorted()
-            for cpu in cpus.prefix(laneRows) {
+            for (cpu, cells) in summary.cores.prefix(laneRows) {
                 grid.write("CPU \(cpu)", x: x, y: row, role: .dim, limit: labelWidth)
-                drawCells(Lanes.coreCells(cpu: cpu, recording, columns: columns), into: &grid, x: x + labelWidth + 1, y: row)
+                drawCells(cells, into: &grid, x: x + labelWidth + 1, y: row)
                 row += 1
             }
-            if cpus.isEmpty {
+            if summary.cores.isEmpty {
                 grid.write("no busy work recorded yet", x: x, y: row, role: .dim, limit: width)
                 row += 1
             }
@@ -36,7 +67,7 @@ enum RunPanel {
                 let selected = waiting && run.selectedWorker == track.info.id && run.mode == .stepping
                 let label = "\(Lanes.rowSymbol(index)) \(track.info.name) \(track.info.kind == .process ? track.info.pid : track.info.tid)"
                 grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : .normal), limit: labelWidth)
-                drawCells(Lanes.cells(track, recording, columns: columns, unicode: grid.unicode), into: &grid, x: x + labelWidth + 1, y: row)
+                drawCells(summary.lanes[index], into: &grid, x: x + labelWidth + 1, y: row)
                 row += 1
             }
             if shown < recording.tracks.count {
@@ -47,9 +78,12 @@ enum RunPanel {
         axis(recording, unicode: grid.unicode).draw(into: &grid, x: x + labelWidth + 1, y: row, width: columns)
         grid.write(state.coreView ? "CPU cores" : "workers", x: x, y: row, role: .dim, limit: labelWidth)
         row += 1
-        legend(recording, coreView: state.coreView, unicode: grid.unicode).draw(into: &grid, x: x, y: row, width: width)
+        summary.legend.draw(into: &grid, x: x, y: row, width: width)
         row += 1
-        for line in info.prefix(max(0, y + height - row)) {
+        let wrapped = info.flatMap { line in
+            line.text.count <= width ? [line] : LessonText.wrap(line.runs.map { ($0.text, $0.role) }, width: width, indent: "  ")
+        }
+        for line in wrapped.prefix(max(0, y + height - row)) {
             line.draw(into: &grid, x: x, y: row, width: width)
             row += 1
         }
@@ -105,10 +139,10 @@ enum RunPanel {
     }
 
     /// The lines under the timeline, most urgent first.
-    static func infoLines(_ run: RunView, _ state: AppState, width: Int) -> [StyledLine] {
+    static func infoLines(_ run: RunView, _ state: AppState, _ summary: Summary) -> [StyledLine] {
         var lines: [StyledLine] = []
         let recording = run.recording
-        if let lost = LostUpdate.find(recording) { lines.append(StyledLine(lost, .bad)) }
+        if let lost = summary.lostUpdate { lines.append(StyledLine(lost, .bad)) }
         if run.mode == .stepping, run.status == .running {
             lines.append(StyledLine("Who moves next? Press a row's number, or ↑↓ and Enter. Space resumes.", .warning))
             for worker in run.nextSteps.keys.sorted() {
@@ -131,15 +165,11 @@ enum RunPanel {
         default:
             break
         }
-        let values = counters(recording)
-        if !values.isEmpty { lines.append(StyledLine(values, .normal)) }
+        if !summary.counters.isEmpty { lines.append(StyledLine(summary.counters, .normal)) }
         if run.status != .running {
             lines.append(StyledLine(String(format: "wall %.2f s   CPU %.2f s", Double(recording.duration) / 1e9,
                                            Double(run.cpuTime) / 1e9), .dim))
-            let busy = recording.tracks.map { track in
-                "\(track.info.name) \(Int((TraceAnalysis.busyFraction(track, until: recording.end) * 100).rounded()))%"
-            }
-            lines.append(StyledLine("busy: " + busy.joined(separator: "  "), .dim))
+            lines.append(StyledLine("busy: " + summary.busy, .dim))
         }
         let output = recording.output.suffix(8).map { StyledLine("  " + $0.text, .code) }
         if !output.isEmpty { lines.append(StyledLine("output:", .dim)) }

@@ -88,7 +88,7 @@ final class AppRuntime {
     private func exportTrace() -> String {
         guard let run else { return "run a demo first: there is no trace to export" }
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        let path = "tutor-\(run.demo.id)-\(stamp).trace.json"
+        let path = FileManager.default.currentDirectoryPath + "/tutor-\(run.demo.id)-\(stamp).trace.json"
         let result: String
         switch run.currentStatus {
         case .completed(let outcome, _): result = outcome.result
