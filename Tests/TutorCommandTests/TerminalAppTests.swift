@@ -107,32 +107,55 @@ import Testing
         #expect(!tmux.pane.alternate)
     }
 
-    @Test func sigtermEndsTheAppCleanlyAndLeavesNoWorker() throws {
-        let tmux = try Tmux("\(Tmux.tutor) --lesson pool")
-        #expect(tmux.waitFor(" 1/9 "))
-        startDemo(tmux)
-        var pid: Int32 = 0
-        #expect(eventually { pid = tmux.appPid; return pid > 1 })
-        try #require(pid > 1, "never signal a process group")
-        var workers: [Int32] = []
-        #expect(eventually { workers = children(of: pid); return !workers.isEmpty })
-        kill(pid, SIGTERM)
-        #expect(tmux.endsCleanly())
-        #expect(eventually { !workers.contains(where: isAlive) })
+    /// A folder for `stty -a` snapshots, removed afterwards.
+    func withSttyFolder(_ body: (String) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-stty-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try body(folder)
     }
 
-    @Test func ctrlZSuspendsAndFgRedraws() throws {
-        let tmux = try Tmux("bash --norc --noprofile")
-        tmux.type("\(Tmux.tutor) --lesson semaphores; echo EXI''TED")
-        #expect(tmux.waitFor(" 4/9 "))
-        tmux.keys("C-z")
-        #expect(tmux.waitFor("Stopped"))
-        #expect(eventually { !tmux.pane.alternate })
-        tmux.type("fg")
-        #expect(tmux.waitFor(" 4/9 "))
-        tmux.keys("q")
-        #expect(tmux.waitFor("EXITED"))
-        #expect(!tmux.pane.alternate)
+    func same(_ folder: String, _ first: String, _ second: String) throws -> Bool {
+        try String(contentsOfFile: "\(folder)/\(first)", encoding: .utf8) == String(contentsOfFile: "\(folder)/\(second)", encoding: .utf8)
+    }
+
+    @Test func sigtermEndsTheAppCleanlyAndLeavesNoWorker() throws {
+        try withSttyFolder { folder in
+            let tmux = try Tmux("bash --norc --noprofile")
+            tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson pool; echo \"status $?\"; stty -a > \(folder)/after; echo DO''NE")
+            #expect(tmux.waitFor(" 1/9 "))
+            startDemo(tmux)
+            var pid: Int32 = 0
+            #expect(eventually { pid = tmux.appPid; return pid > 1 })
+            try #require(pid > 1, "never signal a process group")
+            var workers: [Int32] = []
+            #expect(eventually { workers = children(of: pid); return !workers.isEmpty })
+            kill(pid, SIGTERM)
+            #expect(tmux.waitFor("DONE"))
+            #expect(tmux.screen.contains("status 0"))
+            #expect(try same(folder, "before", "after"))
+            #expect(!tmux.pane.alternate)
+            #expect(eventually { !workers.contains(where: isAlive) })
+        }
+    }
+
+    @Test func ctrlZSuspendsWithTheTerminalRestoredAndFgRedraws() throws {
+        try withSttyFolder { folder in
+            let tmux = try Tmux("bash --norc --noprofile")
+            tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson semaphores; stty -a > \(folder)/after; echo EXI''TED")
+            #expect(tmux.waitFor(" 4/9 "))
+            tmux.keys("C-z")
+            #expect(tmux.waitFor("Stopped"))
+            #expect(eventually { !tmux.pane.alternate })
+            tmux.type("stty -a > \(folder)/suspended")
+            #expect(eventually { (try? same(folder, "before", "suspended")) == true }, "suspended, the terminal is as it was")
+            tmux.type("fg")
+            #expect(tmux.waitFor(" 4/9 "))
+            tmux.keys("q")
+            #expect(tmux.waitFor("EXITED"))
+            #expect(try same(folder, "before", "after"))
+            #expect(!tmux.pane.alternate)
+        }
     }
 
     @Test func withoutATerminalItSaysWhatToDoInstead() throws {

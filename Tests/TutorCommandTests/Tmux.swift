@@ -95,6 +95,17 @@ final class Tmux {
         eventually(within: seconds) { exitStatus == 0 && pane.dead && !pane.alternate }
     }
 
-    /// The pid of the app itself: the child of the pane's shell.
-    var appPid: Int32 { children(of: pane.pid).first ?? 0 }
+    /// The pid of the app itself: the process named `tutor` below the pane's shell (under a
+    /// `bash` started in the pane, it is a grandchild).
+    var appPid: Int32 {
+        var queue = [pane.pid]
+        while !queue.isEmpty {
+            let pid = queue.removeFirst()
+            let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if name == "tutor" { return pid }
+            queue += children(of: pid)
+        }
+        return 0
+    }
 }
