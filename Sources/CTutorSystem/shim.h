@@ -26,6 +26,11 @@ static inline int tutor_die_with_parent(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
 }
 
+/// Names the calling process in `ps` and /proc/<pid>/comm (at most 15 bytes are kept).
+static inline int tutor_set_process_name(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
+}
+
 /// A pipe whose two ends close on exec, so no other child inherits them.
 static inline int tutor_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 

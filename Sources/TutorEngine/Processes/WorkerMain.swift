@@ -17,6 +17,8 @@ public enum WorkerMain {
     /// Runs the worker loop; returns the process exit status.
     public static func run(grid: FrequencyGrid) -> Int32 {
         tutor_die_with_parent(SIGKILL)
+        // Started as /proc/self/exe, the process would be called "exe"; call it what it is.
+        tutor_set_process_name("tutor-worker")
         if let expected = getenv(parentVariable).flatMap({ Int32(String(cString: $0)) }), getppid() != expected {
             return 3
         }
