@@ -66,10 +66,13 @@ final class Tmux {
 
     var screen: String { (try? run(["capture-pane", "-t", "T", "-p"])) ?? "" }
 
-    /// Waits until the screen contains `text`.
+    /// Waits until the screen contains `text`, also where the app wrapped it over two lines.
     @discardableResult
     func waitFor(_ text: String, within seconds: Double = 10) -> Bool {
-        eventually(within: seconds) { screen.contains(text) }
+        eventually(within: seconds) {
+            let shown = screen
+            return shown.contains(text) || shown.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(text)
+        }
     }
 
     func resize(_ width: Int, _ height: Int) {

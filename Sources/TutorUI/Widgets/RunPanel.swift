@@ -145,12 +145,17 @@ enum RunPanel {
         if let lost = summary.lostUpdate { lines.append(StyledLine(lost, .bad)) }
         if run.mode == .stepping, run.status == .running {
             lines.append(StyledLine("Who moves next? Press a row's number, or ↑↓ and Enter. Space resumes.", .warning))
+            // All waiting workers in one line, wrapped as needed: the panel is short at 80×24.
+            var runs: [(text: String, role: Role)] = []
             for worker in run.nextSteps.keys.sorted() {
                 let name = recording.tracks.indices.contains(worker) ? recording.tracks[worker].info.name : "worker \(worker)"
-                let marker = run.selectedWorker == worker ? "▸ " : "  "
-                lines.append(StyledLine([(marker + String(Character(Lanes.rowSymbol(worker))) + " ", run.selectedWorker == worker ? .selected : .keyName),
-                                         ("\(name): \(run.nextSteps[worker] ?? "")", .normal)]))
+                let selected = run.selectedWorker == worker
+                let key: String = (selected ? "▸" : " ") + String(Character(Lanes.rowSymbol(worker)))
+                let role: Role = selected ? .selected : .keyName
+                runs.append((text: key, role: role))
+                runs.append((text: " " + name + ": " + (run.nextSteps[worker] ?? "") + "  ", role: .normal))
             }
+            if !runs.isEmpty { lines.append(StyledLine(runs)) }
         }
         switch run.status {
         case .completed(let outcome, let checks):
