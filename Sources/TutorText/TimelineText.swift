@@ -12,10 +12,9 @@ public enum TimelineText {
         let columns = max(10, width - labelWidth - 2)
         let span = max(recording.duration, 1)
         var lines: [String] = []
-        var seen = Set<WorkerState>()
         for (track, label) in zip(recording.tracks, labels) {
-            let states = buckets(track, recording, columns: columns, span: span)
-            seen.formUnion(track.events.compactMap(\.state).filter { $0 != .done })
+            let coverage = StateCoverage(track, recording, columns: columns)
+            let states = (0..<columns).map { coverage.dominant($0)?.state }
             let row = states.map { state -> String in
                 guard let state else { return " " }
                 return style.paint(String(style.glyph(state)), as: state)
@@ -25,7 +24,7 @@ public enum TimelineText {
         let indent = String(repeating: " ", count: labelWidth)
         lines.append(indent + "  " + ticks(columns: columns))
         lines.append(indent + "  " + scale(columns: columns, span: span, unicode: style.unicode))
-        lines.append(legend(seen, style: style))
+        lines.append(legend(RecordedKinds(recording.tracks).states, style: style))
         return lines
     }
 
@@ -36,26 +35,6 @@ public enum TimelineText {
 
     private static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
-    }
-
-    /// For each column, the state covering most of its time span, or nil where there was none.
-    static func buckets(_ track: Track, _ recording: Recording, columns: Int, span: UInt64) -> [WorkerState?] {
-        var cover = Array(repeating: [WorkerState: UInt64](), count: columns)
-        let bucket = Double(span) / Double(columns)
-        for slice in track.slices(until: recording.end) {
-            let start = Double(slice.start &- recording.origin)
-            let end = Double(slice.end &- recording.origin)
-            var column = min(columns - 1, Int(start / bucket))
-            while column < columns {
-                let low = Double(column) * bucket
-                let high = low + bucket
-                let overlap = min(end, high) - max(start, low)
-                if overlap > 0 { cover[column][slice.state, default: 0] += UInt64(overlap) }
-                if end <= high { break }
-                column += 1
-            }
-        }
-        return cover.map { states in states.max { $0.value < $1.value }?.key }
     }
 
     /// A dash per column with a tick every ten.

@@ -123,14 +123,19 @@ final class ProcessPool: @unchecked Sendable {
         onResult(result)
     }
 
-    private func startWorker() throws -> RemoteWorker {
-        let number = lock.withLock { spawned += 1; return spawned }
-        let child = try ChildProcess.spawn(context.workerExecutable, [
+    /// Starts `tutor worker` for `grid`, as a child that dies with this process.
+    static func spawnWorker(_ executable: String, grid: FrequencyGrid) throws -> ChildProcess {
+        try ChildProcess.spawn(executable, [
             "worker", "--fmin", "\(grid.minimum)", "--fmax", "\(grid.maximum)", "--nfreq", "\(grid.count)",
         ], environment: [
             WorkerMain.parentVariable: "\(getpid())",
             "SWIFT_BACKTRACE": "enable=no",
-        ], argumentZero: context.workerExecutable == WorkerExecutable.current ? WorkerExecutable.realPath : nil)
+        ], argumentZero: executable == WorkerExecutable.current ? WorkerExecutable.realPath : nil)
+    }
+
+    private func startWorker() throws -> RemoteWorker {
+        let number = lock.withLock { spawned += 1; return spawned }
+        let child = try Self.spawnWorker(context.workerExecutable, grid: grid)
         lock.withLock { children.append(child) }
         let (id, lane) = context.recorder.addWorker(name: workerName(number), kind: .process, pid: child.pid)
         let handle = Worker(id: id, lane: lane, recorder: context.recorder, pacer: context.pacer)

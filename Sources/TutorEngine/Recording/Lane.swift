@@ -55,17 +55,19 @@ final class Lane: @unchecked Sendable {
     /// Events that did not fit.
     var dropped: Int { droppedCount.load(ordering: .relaxed) }
 
-    /// Copies the published events from `start` on, appending them to `destination`.
-    func copy(from start: Int, into destination: inout [Event]) {
-        let end = count
-        guard start < end else { return }
-        destination.reserveCapacity(destination.count + end - start)
-        var index = start
-        while index < end {
-            let chunk = directory[index >> Self.chunkShift].unsafelyUnwrapped
-            let offset = index & (Self.chunkSize - 1)
-            let run = min(Self.chunkSize - offset, end - index)
-            destination.append(contentsOf: UnsafeBufferPointer(start: chunk + offset, count: run))
+    /// The event at `index`, which must be below a `count` this thread has loaded: chunks are
+    /// never moved or freed while the lane lives, so published slots stay valid to read.
+    @inline(__always)
+    subscript(index: Int) -> Event {
+        directory[index >> Self.chunkShift].unsafelyUnwrapped[index & (Self.chunkSize - 1)]
+    }
+
+    /// Calls `body` with the first `count` events, one chunk's contiguous run at a time.
+    func forEachRun(upTo count: Int, _ body: (UnsafeBufferPointer<Event>) throws -> Void) rethrows {
+        var index = 0
+        while index < count {
+            let run = min(Self.chunkSize, count - index)
+            try body(UnsafeBufferPointer(start: directory[index >> Self.chunkShift].unsafelyUnwrapped, count: run))
             index += run
         }
     }

@@ -38,11 +38,15 @@ public struct Recording: Sendable {
 /// One worker's row: who it is and its events in the order it recorded them.
 public struct Track: Sendable {
     public var info: WorkerInfo
-    public var events: [Event]
+    public var events: EventLog
 
-    public init(info: WorkerInfo, events: [Event]) {
+    public init(info: WorkerInfo, events: EventLog) {
         self.info = info
         self.events = events
+    }
+
+    public init(info: WorkerInfo, events: [Event]) {
+        self.init(info: info, events: EventLog(events))
     }
 
     /// The time spent in one state, from one state change to the next.
@@ -59,19 +63,26 @@ public struct Track: Sendable {
     /// The worker's states as slices; the last one open until `end`. `done` is not a slice.
     public func slices(until end: UInt64) -> [Slice] {
         var result: [Slice] = []
+        forEachSlice(until: end) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each slice in order, as `slices(until:)` lists them, without
+    /// collecting them: what a frame of the UI uses on runs of millions of events.
+    public func forEachSlice(until end: UInt64, _ body: (Slice) -> Void) {
         var open: Event?
-        for event in events where event.kind == .state {
-            if let previous = open, let state = previous.state {
-                result.append(Slice(state: state, start: previous.time, end: event.time,
-                                    cpu: previous.cpu, object: previous.object))
+        events.forEachRun { run in
+            for event in run where event.kind == .state {
+                if let previous = open, let state = previous.state {
+                    body(Slice(state: state, start: previous.time, end: event.time,
+                               cpu: previous.cpu, object: previous.object))
+                }
+                open = event.state == .done ? nil : event
             }
-            open = event.state == .done ? nil : event
         }
         if let previous = open, let state = previous.state, previous.time <= end {
-            result.append(Slice(state: state, start: previous.time, end: end,
-                                cpu: previous.cpu, object: previous.object))
+            body(Slice(state: state, start: previous.time, end: end, cpu: previous.cpu, object: previous.object))
         }
-        return result
     }
 
     public var instants: [Event] { events.filter { $0.kind == .instant } }

@@ -1,8 +1,9 @@
-/// Reads a live `Recorder` incrementally: each `read()` copies only what is new since the last.
+/// Reads a live `Recorder` incrementally: each `read()` copies no events, only the new console
+/// lines and the workers' names.
 ///
-/// The UI polls about 30 times a second; copying whole lanes each time would cost time growing
-/// with the run. A reader keeps its own copy and a cursor per lane, so a poll costs what
-/// happened since the previous one. Use one reader from one thread.
+/// The UI polls many times a second while workers record millions of events; a poll must not
+/// cost time growing with the run. Tracks are `EventLog`s that view the recorder's lanes up to
+/// the count published at the time of reading. Use one reader from one thread.
 public final class RecordingReader {
     private let recorder: Recorder
     private var current: Recording
@@ -16,11 +17,12 @@ public final class RecordingReader {
     public func read() -> Recording {
         let header = recorder.header(outputFrom: current.output.count)
         for (index, lane) in header.lanes.enumerated() {
+            let events = EventLog(lane: lane, count: lane.count)
             if index == current.tracks.count {
-                current.tracks.append(Track(info: header.workers[index], events: []))
+                current.tracks.append(Track(info: header.workers[index], events: events))
+            } else {
+                current.tracks[index] = Track(info: header.workers[index], events: events)
             }
-            current.tracks[index].info = header.workers[index]
-            lane.copy(from: current.tracks[index].events.count, into: &current.tracks[index].events)
         }
         current.objects = header.objects
         current.output.append(contentsOf: header.output)

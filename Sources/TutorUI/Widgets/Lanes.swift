@@ -35,43 +35,18 @@ enum Lanes {
 
     static func cells(_ track: Track, _ recording: Recording, columns: Int, unicode: Bool) -> [Cell] {
         guard columns > 0 else { return [] }
-        let span = Double(max(recording.duration, 1))
-        let bucket = span / Double(columns)
-        var cover = Array(repeating: [WorkerState: Double](), count: columns)
-        var ends = Array(repeating: false, count: columns)
-        for slice in track.slices(until: recording.end) {
-            let start = Double(slice.start &- recording.origin), end = Double(slice.end &- recording.origin)
-            var column = min(columns - 1, max(0, Int(start / bucket)))
-            while column < columns {
-                let low = Double(column) * bucket, high = low + bucket
-                let overlap = min(end, high) - max(start, low)
-                if overlap > 0 { cover[column][slice.state, default: 0] += overlap }
-                if end <= high {
-                    ends[column] = true
-                    break
-                }
-                column += 1
-            }
-        }
+        let coverage = StateCoverage(track, recording, columns: columns, instantLimit: columns / 2)
         let style = TextStyle(unicode: unicode, color: false)
-        var cells = cover.enumerated().map { column, states -> Cell in
-            guard let (state, time) = states.max(by: { $0.value < $1.value }) else { return .blank }
-            let total = states.values.reduce(0, +)
+        var cells = (0..<columns).map { column -> Cell in
+            guard let (state, time, total) = coverage.dominant(column) else { return .blank }
             var glyph = Unicode.Scalar(String(style.glyph(state)))!
             // A slice that ends part-way through a column with nothing after it: show its share.
-            if unicode, state.isBusy, ends[column], total < bucket * 0.94, total == time {
-                glyph = eighths[max(0, min(7, Int((time / bucket) * 8)))]
+            if unicode, state.isBusy, coverage.ends[column], total < coverage.bucket * 0.94, total == time {
+                glyph = eighths[max(0, min(7, Int((time / coverage.bucket) * 8)))]
             }
             return Cell(glyph, role(state))
         }
-        let instants = track.instants
-        if instants.count <= columns / 2 {
-            for event in instants {
-                guard let kind = event.instant else { continue }
-                let column = min(columns - 1, Int(Double(event.time &- recording.origin) / bucket))
-                if column >= 0 { cells[column] = Cell(glyph(kind), .instant) }
-            }
-        }
+        for (column, kind) in coverage.instants { cells[column] = Cell(glyph(kind), .instant) }
         return cells
     }
 
@@ -82,7 +57,8 @@ enum Lanes {
         let bucket = span / Double(columns)
         var cover = Array(repeating: [Int: (Double, WorkerState)](), count: columns)
         for (row, track) in recording.tracks.enumerated() {
-            for slice in track.slices(until: recording.end) where slice.cpu == cpu && slice.state.isBusy {
+            track.forEachSlice(until: recording.end) { slice in
+                guard slice.cpu == cpu, slice.state.isBusy else { return }
                 let start = Double(slice.start &- recording.origin), end = Double(slice.end &- recording.origin)
                 var column = min(columns - 1, max(0, Int(start / bucket)))
                 while column < columns {

@@ -123,14 +123,14 @@ enum RunPanel {
 
     static func legend(_ recording: Recording, coreView: Bool, unicode: Bool) -> StyledLine {
         let style = TextStyle(unicode: unicode, color: false)
-        let states = Set(recording.tracks.flatMap { $0.events.compactMap(\.state) }).subtracting([.done])
+        let kinds = RecordedKinds(recording.tracks)
+        let states = kinds.states
         var runs: [(String, Role)] = []
         for state in WorkerState.allCases where states.contains(state) {
             runs.append((String(style.glyph(state)), Lanes.role(state)))
             runs.append((" \(state)  ", .dim))
         }
-        let instants = Set(recording.tracks.flatMap { $0.instants.compactMap(\.instant) })
-        for kind in InstantKind.allCases where instants.contains(kind) {
+        for kind in InstantKind.allCases where kinds.instants.contains(kind) {
             runs.append((String(Character(Lanes.glyph(kind))), .instant))
             runs.append((" \(kind)  ", .dim))
         }
@@ -183,14 +183,20 @@ enum RunPanel {
 
     /// "counter = 7   buffer = 3": the latest value of every counter.
     static func counters(_ recording: Recording) -> String {
-        var latest: [String: (UInt64, Int64)] = [:]
+        // The latest value of each counter, by the counter's object id.
+        var latest = [(time: UInt64, value: Int64)?](repeating: nil, count: recording.objects.count + 1)
         for track in recording.tracks {
-            for event in track.counterEvents {
-                let name = recording.name(of: event.object) ?? "value"
-                if (latest[name]?.0 ?? 0) <= event.time { latest[name] = (event.time, event.value) }
+            track.events.forEachRun { run in
+                for event in run where event.kind == .counter && Int(event.object.rawValue) < latest.count {
+                    let index = Int(event.object.rawValue)
+                    if (latest[index]?.time ?? 0) <= event.time { latest[index] = (event.time, event.value) }
+                }
             }
         }
-        return latest.keys.sorted().map { "\($0) = \(latest[$0]!.1)" }.joined(separator: "   ")
+        let named = latest.indices.compactMap { index in
+            latest[index].map { (name: recording.name(of: ObjectID(rawValue: UInt16(index))) ?? "value", value: $0.value) }
+        }
+        return named.sorted { $0.name < $1.name }.map { "\($0.name) = \($0.value)" }.joined(separator: "   ")
     }
 }
 
@@ -199,18 +205,32 @@ enum RunPanel {
 enum LostUpdate {
     static func find(_ recording: Recording) -> String? {
         guard let counter = recording.object(named: "counter") else { return nil }
-        let writes = recording.tracks.flatMap { track in
-            track.counterEvents.filter { $0.object == counter }.map { (track.info.name, $0) }
-        }.sorted { $0.1.time < $1.1.time }
-        var highest: (String, Int64)?
+        // Each worker's writes are in time order; merge them rather than sort them all.
+        let writes = recording.tracks.map { track in
+            var own: [Event] = []
+            track.events.forEachRun { run in own.append(contentsOf: run.lazy.filter { $0.kind == .counter && $0.object == counter }) }
+            return own
+        }
+        var next = Array(repeating: 0, count: writes.count)
+        var highest: (writer: Int, value: Int64)?
         var lost = 0
         var first: String?
-        for (name, event) in writes {
+        while true {
+            var row = -1
+            for candidate in writes.indices where next[candidate] < writes[candidate].count {
+                if row < 0 || writes[candidate][next[candidate]].time < writes[row][next[row]].time { row = candidate }
+            }
+            guard row >= 0 else { break }
+            let event = writes[row][next[row]]
+            next[row] += 1
             if let (writer, value) = highest, event.value <= value {
                 lost += 1
-                if first == nil { first = "\(name) wrote counter = \(event.value), which \(writer) had already written" }
+                if first == nil {
+                    first = "\(recording.tracks[row].info.name) wrote counter = \(event.value), "
+                        + "which \(recording.tracks[writer].info.name) had already written"
+                }
             }
-            if event.value > (highest?.1 ?? Int64.min) { highest = (name, event.value) }
+            if event.value > (highest?.value ?? Int64.min) { highest = (row, event.value) }
         }
         guard let first else { return nil }
         return "LOST UPDATE: \(first)" + (lost > 1 ? " (\(lost) updates lost so far)" : "")

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import TutorAstro
+import TutorEngine
+import TutorLessons
+
+/// `tutor bench`: measures the recorder, the timeline's drawing, the light-curve pool, spawn
+/// latency and the GIL demo, and prints the figures. It judges nothing: the targets are in the
+/// README. Build with `-c release` for figures worth quoting.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the recorder, rendering, the light-curve pool, spawning and the GIL.",
+        discussion: """
+            Run as: swift run -c release tutor bench. Each figure is the median of repeated runs, \
+            with min and max. --json prints one object of medians instead.
+            """
+    )
+
+    @Option(help: "Worker processes for the parallel runs (default: the number of cores).")
+    var processes: Int = PoolDemo.cores
+
+    @Option(help: "Repetitions of each measurement.")
+    var runs: Int = 5
+
+    @Flag(help: "Fewer repetitions and smaller runs, for a quick look.")
+    var quick = false
+
+    @Flag(help: "Print one JSON object of the medians instead of the report.")
+    var json = false
+
+    func validate() throws {
+        guard processes >= 1, runs >= 1 else { throw ValidationError("--processes and --runs must be at least 1") }
+    }
+
+    func run() throws {
+        let repetitions = quick ? 2 : runs
+        var figures = BenchFigures()
+        let report: (String) -> Void = { line in if !json { FileHandleOutput.standardOutput(line) } }
+
+        let recorder = RecorderBench(eventsPerThread: quick ? 200_000 : 1_000_000)
+        let one = try Samples.collect(repetitions) { try recorder.measure(threads: 1).nanosecondsPerEvent }
+        var lost = 0
+        let two = try Samples.collect(repetitions) {
+            let measured = try recorder.measure(threads: 2)
+            lost += measured.lost
+            return measured.nanosecondsPerEvent
+        }
+        lost += try recorder.measure(threads: 1).lost
+        report(one.line("recorder, 1 thread recording", "ns per event", format: "%.1f"))
+        report(two.line("recorder, 2 threads recording", "ns per event", format: "%.1f"))
+        report("recorder: \(lost) events lost")
+        figures["recorder_ns_per_event_1"] = one.median
+        figures["recorder_ns_per_event_2"] = two.median
+        figures["events_lost"] = Double(lost)
+
+        let render = try RenderBench(lessons: LessonFolder.load(nil), increments: 5_000)
+            .measure(frames: quick ? 20 : 100)
+        report(render.microsecondsPerFrame.line("timeline frame, 200×60, \(render.events) events", "µs", format: "%.0f"))
+        figures["render_us_per_frame"] = render.microsecondsPerFrame.median
+
+        let files = try PeriodSearch.files([])
+        let pool = try PoolBench(files: files, processes: processes).measure(runs: repetitions)
+        report("light curves: \(files.count) shipped samples, grid of \(FrequencyGrid.standard.count) frequencies")
+        report(pool.kernel.map { Double(files.count) / $0 }.line("periodogram in this process, 1 thread", "curves/s", format: "%.1f"))
+        let single = pool.single.map { Double(files.count) / $0 }, parallel = pool.parallel.map { Double(files.count) / $0 }
+        report(single.line("pool, 1 process", "curves/s", format: "%.1f"))
+        report(parallel.line("pool, \(processes) processes", "curves/s", format: "%.1f"))
+        report(String(format: "parallel efficiency (speed-up / processes): %.2f", pool.efficiency))
+        figures["curves_per_second_1"] = single.median
+        figures["curves_per_second_n"] = parallel.median
+        figures["pool_efficiency"] = pool.efficiency
+
+        let spawn = try SpawnBench().measure(runs: repetitions)
+        report(spawn.threadMicroseconds.line("thread start", "µs", format: "%.0f"))
+        report(spawn.processMilliseconds.line("worker process start (spawn to hello)", "ms", format: "%.1f"))
+        figures["thread_spawn_us"] = spawn.threadMicroseconds.median
+        figures["process_spawn_ms"] = spawn.processMilliseconds.median
+
+        let gil = try GILBench(workers: processes, units: quick ? 500 : 2_000).measure(runs: repetitions)
+        for (mode, label) in [("threads", "threads"), ("gil", "GIL threads"), ("processes", "processes")] {
+            let speedUp = gil[mode] ?? Samples(values: [0])
+            report(speedUp.line("gil demo, \(processes) \(label)", "× speed-up", format: "%.2f"))
+            figures["gil_speedup_\(mode)"] = speedUp.median
+        }
+        if json { FileHandleOutput.standardOutput(figures.json) }
+    }
+}
