@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorCommandTests",
-            dependencies: ["tutor"]
+            dependencies: ["tutor", "TutorAstro"]
         ),
     ],
     swiftLanguageModes: [.v6]

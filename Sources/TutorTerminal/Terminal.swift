@@ -8,14 +8,20 @@ import TutorUI
 /// The signal the terminal was asked to stop by (SIGINT, SIGTERM, SIGHUP), 0 if none.
 private let requestedStop = Atomic<Int32>(0)
 
+/// The crash signals, and what handled each before the terminal did (Swift's backtracer,
+/// usually): a crash restores the terminal, then hands the signal on so the report still prints.
+private let crashSignals = [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE]
+nonisolated(unsafe) private var previousCrashActions = [Glibc.sigaction](repeating: Glibc.sigaction(), count: 32)
+
 /// The terminal's whole life, and the only code that calls curses: start and stop, keys in,
 /// the grid out. Only the main loop's thread may use it.
 ///
 /// It restores the terminal on every way out: `stop()` on a normal quit; SIGINT, SIGTERM and
 /// SIGHUP only set a flag that `nextEvent` reports, so the app can cancel its demo and stop
 /// cleanly; a crash (SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE) restores the terminal,
-/// then re-raises so the crash report still prints. Ctrl-Z is left to curses' own SIGTSTP
-/// handling, which restores the terminal before stopping and redraws after `fg`.
+/// then passes the signal to the handler before it (Swift's backtracer), so the crash report
+/// prints on the restored screen. Ctrl-Z is left to curses' own SIGTSTP handling, which
+/// restores the terminal before stopping and redraws after `fg`.
 public final class Terminal {
     /// What the main loop learns from the terminal.
     public enum Event: Equatable {
@@ -147,14 +153,17 @@ public final class Terminal {
         for signal in [SIGINT, SIGTERM, SIGHUP] { sigaction(signal, &stop, nil) }
 
         var crash = sigaction()
-        crash.__sigaction_handler.sa_handler = { signal in
+        crash.__sigaction_handler.sa_sigaction = { signal, info, _ in
             endwin()
-            Glibc.signal(signal, SIG_DFL)
-            raise(signal)
+            // Put back whoever handled the signal before (the default if nobody did) and let
+            // it see the signal again: a fault re-faults on return; an abort or a signal sent
+            // by a process (si_code <= 0) must be raised anew.
+            sigaction(signal, &previousCrashActions[Int(signal)], nil)
+            if signal == SIGABRT || (info?.pointee.si_code ?? 0) <= 0 { raise(signal) }
         }
         sigemptyset(&crash.sa_mask)
-        crash.sa_flags = 0
-        for signal in [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE] { sigaction(signal, &crash, nil) }
+        crash.sa_flags = SA_SIGINFO
+        for signal in crashSignals { sigaction(signal, &crash, &previousCrashActions[Int(signal)]) }
     }
 }
 

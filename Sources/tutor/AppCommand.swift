@@ -16,6 +16,10 @@ struct AppOptions: ParsableArguments {
     @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")
     var ascii = false
 
+    /// For the tests of crash handling: crash on purpose once the first screen is drawn.
+    @Flag(name: .customLong("crash-for-testing"), help: .hidden)
+    var crashForTesting = false
+
     func runApp() throws {
         if let reason = Terminal.unusableReason() {
             throw UsageError("\(reason): the lessons need an interactive terminal; "
@@ -40,7 +44,8 @@ struct AppOptions: ParsableArguments {
             state.progress.visited.insert(id)
             state.progress.lastLesson = id
         }
-        var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: store), state: state)
+        var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: store), state: state,
+                           crashForTesting: crashForTesting)
         loop.run()
     }
 }

@@ -10,12 +10,15 @@ final class Tmux {
     let state = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-state-\(UUID().uuidString)").path
     /// Where the shell around the command writes the command's exit status.
     private var statusFile: String { state + ".status" }
+    /// The app's TMPDIR, so a test can see every temporary file it leaves behind.
+    var temporary: String { state + ".tmp" }
 
     /// Starts `command` (a shell command line) in a window of `width` × `height`.
     init(_ command: String, width: Int = 80, height: Int = 24) throws {
         let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Lessons").path
-        let environment = "TUTOR_LESSONS=\(lessons) XDG_STATE_HOME=\(state) LANG=C.UTF-8"
+        try FileManager.default.createDirectory(atPath: state + ".tmp", withIntermediateDirectories: true)
+        let environment = "TUTOR_LESSONS=\(lessons) XDG_STATE_HOME=\(state) TMPDIR=\(state).tmp LANG=C.UTF-8"
         // The server this starts keeps whatever output it was given open: give it none.
         // The shell around the command records its exit status: tmux does not always report it.
         let line = "env \(environment) \(command); echo $? > '\(statusFile)'"
@@ -27,6 +30,16 @@ final class Tmux {
         _ = try? run(["kill-server"], capture: false)
         try? FileManager.default.removeItem(atPath: state)
         try? FileManager.default.removeItem(atPath: statusFile)
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+
+    /// Files the app left: anything in its TMPDIR, and anything in its state folder but the
+    /// progress file itself (an interrupted atomic write would leave its temporary copy).
+    var leftovers: [String] {
+        let manager = FileManager.default
+        let temporaries = (try? manager.contentsOfDirectory(atPath: temporary)) ?? []
+        let saved = (try? manager.contentsOfDirectory(atPath: state + "/tutor")) ?? []
+        return temporaries.map { "TMPDIR/" + $0 } + saved.filter { $0 != "progress.json" }.map { "state/" + $0 }
     }
 
     /// The `tutor` executable under test, quoted for the shell.
@@ -55,6 +68,11 @@ final class Tmux {
     enum TmuxError: Error { case cannotRun }
 
     func keys(_ keys: String...) {
+        self.keys(keys)
+    }
+
+    /// Sends `keys` (tmux key names) in one go.
+    func keys(_ keys: [String]) {
         _ = try? run(["send-keys", "-t", "T"] + keys)
     }
 

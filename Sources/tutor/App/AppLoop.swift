@@ -14,10 +14,14 @@ struct AppLoop {
     let terminal: Terminal
     let runtime: AppRuntime
     var state: AppState
+    /// Crash after the first frame (`--crash-for-testing`), to test that a crash restores the
+    /// terminal and still reports.
+    let crashForTesting: Bool
 
     mutating func run() {
         var last = render(state)
         terminal.draw(last)
+        if crashForTesting { fatalError("crashed on purpose (--crash-for-testing)") }
         var quit = false
         while !quit {
             if state.quitting { break }
