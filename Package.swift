@@ -65,17 +65,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Seeded input mutations shared by the parsers' property tests.
+        .target(
+            name: "TutorTestSupport",
+            dependencies: ["TutorAstro"],
+            path: "Tests/TutorTestSupport"
+        ),
         .testTarget(
             name: "TutorEngineTests",
             dependencies: ["TutorEngine", "TutorAstro"]
         ),
         .testTarget(
             name: "TutorAstroTests",
-            dependencies: ["TutorAstro"]
+            dependencies: ["TutorAstro", "TutorTestSupport"]
         ),
         .testTarget(
             name: "TutorLessonsTests",
-            dependencies: ["TutorLessons", "TutorEngine"],
+            dependencies: ["TutorLessons", "TutorEngine", "TutorTestSupport"],
             exclude: ["Corpus"]
         ),
         .testTarget(

@@ -50,16 +50,16 @@ public enum LightCurveParser {
 }
 
 /// A problem in a light-curve file, printed as `file:line: message` (or `file: message` when
-/// it concerns the whole file, such as a missing one).
+/// it concerns the whole file, such as a missing one): one printable line, whatever it quotes.
 public struct LightCurveError: Error, Equatable, CustomStringConvertible, Sendable {
     public var file: String
     public var line: Int?
     public var message: String
 
     public init(file: String, line: Int?, message: String) {
-        self.file = file
+        self.file = TextLines.printable(file)
         self.line = line
-        self.message = message
+        self.message = TextLines.printable(message)
     }
 
     public var description: String {

@@ -18,4 +18,19 @@ public enum TextLines {
         }
         return line
     }
+
+    /// `text` safe to print in one line of an error message: control characters (ESC, NUL,
+    /// tabs, line breaks, C1 codes) become visible escapes such as `\u{1B}`, so a message that
+    /// quotes a broken file cannot move the cursor or recolour the student's terminal.
+    public static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 }

@@ -21,6 +21,18 @@ import Testing
         #expect(leftovers == ["progress.json"], "the atomic write leaves no temporary file")
     }
 
+    /// A file that cannot be read at all. (Made a folder, not chmod 000: CI runs as root,
+    /// and root reads a file whatever its permissions.)
+    @Test func anUnreadableFileIsMovedAsideWithAWarning() throws {
+        let store = try temporaryStore()
+        try FileManager.default.createDirectory(atPath: store.path + "/not-a-file", withIntermediateDirectories: true)
+        let (loaded, warning) = store.load()
+        #expect(loaded == Progress())
+        #expect(warning?.contains("moved to \(store.path).corrupt-") == true)
+        #expect(store.save(loaded) == nil, "and a fresh start can be saved")
+        #expect(store.load() == (Progress(), nil))
+    }
+
     @Test(arguments: ["", "{\"visited\": [", "\u{0}\u{1}garbage", "[1, 2, 3]"])
     func aCorruptFileIsMovedAsideWithAWarning(contents: String) throws {
         let store = try temporaryStore()
