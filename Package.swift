@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tutor", targets: ["tutor"]),
+        // The parsers, for the fuzz targets in Fuzz/ (a package of its own).
+        .library(name: "TutorLessons", targets: ["TutorLessons"]),
+        .library(name: "TutorAstro", targets: ["TutorAstro"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

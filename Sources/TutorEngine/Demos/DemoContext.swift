@@ -75,10 +75,17 @@ public final class DemoContext: @unchecked Sendable {
         if pacer.isCancelled { throw DemoCancelled() }
     }
 
-    /// Joins every thread made here; the run calls this however `run` ended.
+    /// Joins every thread made here and lets go of them (a thread never started still holds
+    /// its body, which holds this context); the run calls this however `run` ended.
     func joinAll() {
-        let all = lock.withLock { threads }
-        for thread in all { thread.join() }
+        let all = lock.withLock {
+            defer { threads.removeAll() }
+            return threads
+        }
+        for thread in all {
+            thread.join()
+            thread.discardIfNeverStarted()
+        }
     }
 
     private func fail(_ error: Error) {

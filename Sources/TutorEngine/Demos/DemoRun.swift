@@ -50,6 +50,7 @@ public final class DemoRun: @unchecked Sendable {
                                   workerExecutable: workerExecutable)
         let result = Result { try demo.run(context) }
         context.joinAll()
+        pacer.runEnded()
         context.main.enter(.done)
         pacer.workerFinished(context.main.id)
         recorder.finish()

@@ -147,6 +147,12 @@ public final class Pacer: @unchecked Sendable {
         if runNow { hook() }
     }
 
+    /// Forgets the cancel hooks once the run is over: they capture the demo's objects, which
+    /// would otherwise live as long as the pacer (a cycle when they hold the pacer too).
+    func runEnded() {
+        lock.withLock { cancelHooks.removeAll() }
+    }
+
     /// Stops the run: every checkpoint and paced sleep throws from now on, and every waiter wakes.
     public func cancel() {
         let hooks: [@Sendable () -> Void] = lock.withLock {

@@ -9,8 +9,10 @@ import Synchronization
 /// and it is alive until its body returns, which is what `threading.Thread.is_alive()` reports.
 /// `join()` waits for the OS thread itself to end, so nothing is left behind.
 public final class OSThread: @unchecked Sendable {
-    private let body: @Sendable () -> Void
-    private let whenFinished: @Sendable () -> Void
+    /// Set before `start()`, then taken by the new thread alone: dropping them once run breaks
+    /// the cycles of bodies that capture their owner (a run, a demo context) holding this.
+    private var body: (@Sendable () -> Void)?
+    private var whenFinished: (@Sendable () -> Void)?
     private let startedFlag = Atomic<Bool>(false)
     private let finishedFlag = Atomic<Bool>(false)
     private let launched = PosixSemaphore(value: 0)
@@ -41,9 +43,11 @@ public final class OSThread: @unchecked Sendable {
             let thread = Unmanaged<OSThread>.fromOpaque(raw).takeRetainedValue()
             thread.startedFlag.store(true, ordering: .releasing)
             thread.launched.post()
-            thread.body()
+            let (body, whenFinished) = (thread.body, thread.whenFinished)
+            (thread.body, thread.whenFinished) = (nil, nil)
+            body?()
             thread.finishedFlag.store(true, ordering: .releasing)
-            thread.whenFinished()
+            whenFinished?()
             return nil
         }, context)
         guard status == 0 else {
@@ -52,6 +56,15 @@ public final class OSThread: @unchecked Sendable {
         }
         joinLock.withLock { handle = thread }
         launched.wait()
+    }
+
+    /// Lets go of the body of a thread that was never started (its captures may hold this
+    /// thread). Call only when nobody will start it any more.
+    func discardIfNeverStarted() {
+        joinLock.withLock {
+            guard handle == nil else { return }
+            (body, whenFinished) = (nil, nil)
+        }
     }
 
     /// Waits for the thread to end. Safe to call more than once and from several threads.
