@@ -18,6 +18,33 @@ import Testing
         #expect(eventually { survivingThreads(recording).isEmpty })
     }
 
+    /// A run that is over and no longer referenced is freed with its recording: nothing it
+    /// made (threads, pools, cancel hooks, threads never started) keeps it alive, whether it
+    /// was cancelled or completed.
+    @Test(arguments: ids, [true, false])
+    func aRunThatIsOverIsFreed(id: String, cancelled: Bool) throws {
+        let demo = try #require(DemoCatalog.demo(id))
+        weak var recorder: Recorder?
+        weak var pacer: Pacer?
+        do {
+            let run = try start(demo, Self.quick[id] ?? [], mode: cancelled ? .paused : .fast)
+            (recorder, pacer) = (run.recorder, run.pacer)
+            if cancelled {
+                #expect(eventually { !run.pacer.nextSteps.isEmpty })
+                run.cancel()
+            }
+            #expect((run.wait() == .cancelled) == cancelled)
+        }
+        #expect(eventually { recorder == nil && pacer == nil }, "the run of \(id) is still referenced")
+    }
+
+    /// Small parameters for the demos whose defaults take seconds at full speed.
+    static let quick = [
+        "pool": ["--processes", "1", "--nfreq", "2000"], "concurrency": ["--seconds", "0.05"],
+        "parallelism": ["--seconds", "0.05"], "gil": ["--units", "20"], "semaphores": ["--hold", "0"],
+        "data-structures": ["--items", "1000"],
+    ]
+
     @Test(arguments: ids)
     func cancellingMidStepEndsEveryThread(id: String) throws {
         let demo = try #require(DemoCatalog.demo(id))
