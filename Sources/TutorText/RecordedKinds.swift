@@ -1,25 +1,19 @@
 import TutorEngine
 
-/// Which states and instants a recording contains, for legends: one pass over every event,
-/// setting bits rather than hashing, so it stays cheap on long runs.
+/// Which states and instants a recording contains, for legends.
 public struct RecordedKinds {
     public let states: Set<WorkerState>
     public let instants: Set<InstantKind>
 
-    public init(_ tracks: [Track]) {
-        var stateBits: UInt32 = 0, instantBits: UInt32 = 0
-        for track in tracks {
-            track.events.forEachRun { run in
-                for event in run where event.code < 32 {
-                    switch event.kind {
-                    case .state: stateBits |= 1 << event.code
-                    case .instant: instantBits |= 1 << event.code
-                    case .counter: break
-                    }
-                }
-            }
-        }
+    /// From the digests of every worker: what any of them recorded.
+    public init(_ digests: [TrackDigest]) {
+        let stateBits = digests.reduce(0) { $0 | $1.stateBits }
+        let instantBits = digests.reduce(0) { $0 | $1.instantBits }
         states = Set(WorkerState.allCases.filter { $0 != .done && stateBits & (1 << $0.rawValue) != 0 })
         instants = Set(InstantKind.allCases.filter { instantBits & (1 << $0.rawValue) != 0 })
+    }
+
+    public init(_ tracks: [Track]) {
+        self.init(tracks.map { TrackDigest($0) })
     }
 }

@@ -3,60 +3,119 @@ import TutorEngine
 /// How much of each column of a timeline each state of one worker covered: what both the text
 /// timeline and the live lanes draw from.
 ///
-/// One pass over the events, into flat arrays: a frame of the UI recomputes this for every
-/// worker while a run of a hundred thousand events is on screen.
+/// Filled in one pass over the events, into flat arrays, and able to grow: a live view feeds it
+/// only the events recorded since the last frame (`consume`), doubles its columns' width when
+/// the run outgrows them (`doubleBucket`, exact: each new column is two old ones), and closes
+/// the still-open slice on a copy (`closed(at:)`). So a frame costs what happened since the
+/// previous frame, not the whole run.
 public struct StateCoverage {
     public let columns: Int
     /// Nanoseconds per column.
-    public let bucket: Double
+    public private(set) var bucket: Double
+    private let origin: UInt64
     /// `cover[column * stateCount + state.rawValue]`: nanoseconds of `state` in `column`.
-    private let cover: [Double]
+    private var cover: [Double]
     /// Whether a slice ended inside the column.
-    public let ends: [Bool]
-    /// The instants as (column, kind) while there are few of them.
-    public let instants: [(column: Int, kind: InstantKind)]
-    public let instantCount: Int
+    public private(set) var ends: [Bool]
+    /// The instants as (column, kind) while there are at most `instantLimit` of them.
+    public private(set) var instants: [(column: Int, kind: InstantKind)] = []
+    public private(set) var instantCount = 0
+    private let instantLimit: Int
+    /// How many of the track's events have been taken in.
+    public private(set) var consumed = 0
+    /// The state entered last, and when: its slice is still open.
+    private var open: (time: UInt64, state: Int)?
 
-    private static let stateCount = WorkerState.allCases.count
+    static let stateCount = WorkerState.allCases.count
 
-    /// Covers the span from the recording's origin to its end with `columns` columns; keeps
-    /// instants while there are at most `instantLimit`. The slices are those of
-    /// `Track.slices(until:)`, found here in the same pass as the instants.
+    /// Empty columns of `bucket` ns each from `origin`; keeps instants while there are at most
+    /// `instantLimit`.
+    public init(origin: UInt64, bucket: Double, columns: Int, instantLimit: Int = 0) {
+        self.columns = max(columns, 0)
+        self.bucket = max(bucket, 1e-9)
+        self.origin = origin
+        self.instantLimit = instantLimit
+        cover = Array(repeating: 0, count: self.columns * Self.stateCount)
+        ends = Array(repeating: false, count: self.columns)
+    }
+
+    /// The whole track over the recording's span, from its origin to its end. The slices are
+    /// those of `Track.slices(until:)`.
     public init(_ track: Track, _ recording: Recording, columns: Int, instantLimit: Int = 0) {
-        self.columns = columns
-        let bucket = Double(max(recording.duration, 1)) / Double(max(columns, 1))
-        self.bucket = bucket
-        // Local buffers, filled by one scan, then stored: the hot loop touches no property.
-        var area = Area(columns: max(columns, 0), bucket: bucket, origin: recording.origin)
-        var instants: [(column: Int, kind: InstantKind)] = []
-        var instantCount = 0
-        if columns > 0 {
-            var open: (time: UInt64, state: Int)?
-            track.events.forEachRun { run in
-                for event in run {
-                    switch event.kind {
-                    case .state:
-                        if let previous = open { area.add(previous.state, from: previous.time, to: event.time) }
-                        open = event.code == WorkerState.done.rawValue || Int(event.code) >= Self.stateCount
-                            ? nil : (event.time, Int(event.code))
-                    case .instant:
-                        instantCount += 1
-                        if instantCount <= instantLimit, let kind = event.instant {
-                            instants.append((area.column(of: event.time), kind))
-                        }
-                    case .counter:
-                        break
+        self.init(origin: recording.origin, bucket: Double(max(recording.duration, 1)) / Double(max(columns, 1)),
+                  columns: columns, instantLimit: instantLimit)
+        consume(track.events)
+        self = closed(at: recording.end)
+    }
+
+    /// The smallest power-of-two width (ns) at which `columns` columns hold `duration` ns: the
+    /// live view's scale, which changes only by doubling as a run goes on.
+    public static func liveBucket(duration: UInt64, columns: Int) -> Double {
+        var bucket = 1.0
+        while bucket * Double(max(columns, 1)) < Double(duration) { bucket *= 2 }
+        return bucket
+    }
+
+    /// Takes in the events of `events` after the ones already consumed. Events beyond the last
+    /// column are not drawn: widen the columns first (`doubleBucket`).
+    public mutating func consume(_ events: EventLog) {
+        guard columns > 0, consumed < events.count else { return }
+        var area = Area(self)
+        (cover, ends) = ([], [])  // so the area's arrays are not shared while it writes
+        var open = self.open
+        var instants = self.instants
+        var instantCount = self.instantCount
+        let instantLimit = self.instantLimit
+        events.forEachRun(from: consumed) { run in
+            for event in run {
+                switch event.kind {
+                case .state:
+                    if let previous = open { area.add(previous.state, from: previous.time, to: event.time) }
+                    open = event.code == WorkerState.done.rawValue || Int(event.code) >= Self.stateCount
+                        ? nil : (event.time, Int(event.code))
+                case .instant:
+                    instantCount += 1
+                    if instantCount <= instantLimit, let kind = event.instant {
+                        instants.append((area.column(of: event.time), kind))
                     }
+                case .counter:
+                    break
                 }
             }
-            if let previous = open, previous.time <= recording.end {
-                area.add(previous.state, from: previous.time, to: recording.end)
-            }
         }
-        cover = area.cover
-        ends = area.ends
+        (cover, ends) = (area.cover, area.ends)
+        self.open = open
         self.instants = instantCount > instantLimit ? [] : instants
         self.instantCount = instantCount
+        consumed = events.count
+    }
+
+    /// Makes each column twice as wide: the new column `c` holds old columns `2c` and `2c + 1`.
+    public mutating func doubleBucket() {
+        var merged = [Double](repeating: 0, count: cover.count)
+        var mergedEnds = [Bool](repeating: false, count: columns)
+        for column in 0..<columns {
+            let target = column / 2
+            for state in 0..<Self.stateCount {
+                merged[target * Self.stateCount + state] += cover[column * Self.stateCount + state]
+            }
+            mergedEnds[target] = mergedEnds[target] || ends[column]
+        }
+        (cover, ends) = (merged, mergedEnds)
+        instants = instants.map { ($0.column / 2, $0.kind) }
+        bucket *= 2
+    }
+
+    /// A copy with the open slice (the state the worker is in now) drawn up to `end`.
+    public func closed(at end: UInt64) -> StateCoverage {
+        guard let open, open.time <= end, columns > 0 else { return self }
+        var copy = self
+        var area = Area(copy)
+        copy.cover = []
+        area.add(open.state, from: open.time, to: end)
+        (copy.cover, copy.ends) = (area.cover, area.ends)
+        copy.open = nil
+        return copy
     }
 
     /// The columns being filled: time per state per column, and where slices ended.
@@ -68,13 +127,13 @@ public struct StateCoverage {
         var cover: [Double]
         var ends: [Bool]
 
-        init(columns: Int, bucket: Double, origin: UInt64) {
-            self.columns = columns
-            self.bucket = bucket
-            perNanosecond = 1 / bucket
-            self.origin = origin
-            cover = Array(repeating: 0, count: columns * StateCoverage.stateCount)
-            ends = Array(repeating: false, count: columns)
+        init(_ coverage: StateCoverage) {
+            columns = coverage.columns
+            bucket = coverage.bucket
+            perNanosecond = 1 / coverage.bucket
+            origin = coverage.origin
+            cover = coverage.cover
+            ends = coverage.ends
         }
 
         func column(of time: UInt64) -> Int {

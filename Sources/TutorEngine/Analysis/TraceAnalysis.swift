@@ -41,15 +41,6 @@ public enum TraceAnalysis {
 
     /// Fraction of a worker's life (first event to `done`, or to the end) spent busy.
     public static func busyFraction(_ track: Track, until end: UInt64) -> Double {
-        var first: UInt64?
-        var busy: UInt64 = 0
-        track.forEachSlice(until: end) { slice in
-            if first == nil { first = slice.start }
-            if slice.state.isBusy { busy += slice.duration }
-        }
-        guard let first else { return 0 }
-        let life = (track.doneTime ?? end) &- first
-        guard life > 0 else { return 0 }
-        return Double(busy) / Double(life)
+        TrackDigest(track).busyFraction(until: end)
     }
 }

@@ -38,13 +38,34 @@ public struct EventLog: RandomAccessCollection, Sendable {
 }
 
 extension EventLog {
-    /// Calls `body` with the events in order, a contiguous run at a time: the fast way to scan
-    /// a long log (a frame of the UI scans every event of the run).
-    public func forEachRun(_ body: (UnsafeBufferPointer<Event>) throws -> Void) rethrows {
+    /// Calls `body` with the events from `start` on, in order, a contiguous run at a time: the
+    /// fast way to scan a long log, or only its newest part.
+    public func forEachRun(from start: Int = 0, _ body: (UnsafeBufferPointer<Event>) throws -> Void) rethrows {
         switch storage {
-        case .lane(let lane): try lane.forEachRun(upTo: endIndex, body)
-        case .array(let events): try events.withUnsafeBufferPointer(body)
+        case .lane(let lane):
+            try lane.forEachRun(from: start, upTo: endIndex, body)
+        case .array(let events):
+            try events.withUnsafeBufferPointer { all in
+                try body(UnsafeBufferPointer(rebasing: all[Swift.min(Swift.max(0, start), all.count)...]))
+            }
         }
+    }
+
+    /// The first `count` events, still viewing the same storage: the log as it was read when
+    /// it held that many (for replaying a run, as the live view saw it).
+    public func truncated(to count: Int) -> EventLog {
+        switch storage {
+        case .lane(let lane): return EventLog(lane: lane, count: Swift.min(Swift.max(0, count), endIndex))
+        case .array(let events): return EventLog(Array(events.prefix(Swift.max(0, count))))
+        }
+    }
+
+    /// Whether both logs view the same worker's lane, `other` up to at most this one's count:
+    /// then what was derived from `other` holds for this log's first `other.count` events, and a
+    /// cache need only take in the rest. Always false for logs made from arrays.
+    public func extends(_ other: EventLog) -> Bool {
+        guard case .lane(let lane) = storage, case .lane(let earlier) = other.storage else { return false }
+        return lane === earlier && other.endIndex <= endIndex
     }
 }
 

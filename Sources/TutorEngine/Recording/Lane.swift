@@ -62,12 +62,13 @@ final class Lane: @unchecked Sendable {
         directory[index >> Self.chunkShift].unsafelyUnwrapped[index & (Self.chunkSize - 1)]
     }
 
-    /// Calls `body` with the first `count` events, one chunk's contiguous run at a time.
-    func forEachRun(upTo count: Int, _ body: (UnsafeBufferPointer<Event>) throws -> Void) rethrows {
-        var index = 0
+    /// Calls `body` with the events from `start` up to `count`, a chunk's contiguous run at a time.
+    func forEachRun(from start: Int, upTo count: Int, _ body: (UnsafeBufferPointer<Event>) throws -> Void) rethrows {
+        var index = max(0, start)
         while index < count {
-            let run = min(Self.chunkSize, count - index)
-            try body(UnsafeBufferPointer(start: directory[index >> Self.chunkShift].unsafelyUnwrapped, count: run))
+            let offset = index & (Self.chunkSize - 1)
+            let run = min(Self.chunkSize - offset, count - index)
+            try body(UnsafeBufferPointer(start: directory[index >> Self.chunkShift].unsafelyUnwrapped + offset, count: run))
             index += run
         }
     }

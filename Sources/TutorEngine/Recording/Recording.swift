@@ -33,6 +33,26 @@ public struct Recording: Sendable {
     public var duration: UInt64 { end &- origin }
 
     public var eventCount: Int { tracks.reduce(0) { $0 + $1.events.count } }
+
+    /// The recording as a reader would have seen it at `time` (not yet finished): each track's
+    /// events up to then. For replaying a run as the live view drew it.
+    public func asOf(_ time: UInt64) -> Recording {
+        var partial = self
+        partial.end = min(time, end)
+        partial.isFinished = false
+        for index in partial.tracks.indices {
+            let events = tracks[index].events
+            // Each track's events are in time order: find the first after `time` by bisection.
+            var low = 0, high = events.count
+            while low < high {
+                let middle = (low + high) / 2
+                if events[middle].time <= time { low = middle + 1 } else { high = middle }
+            }
+            partial.tracks[index].events = events.truncated(to: low)
+        }
+        partial.output = output.filter { $0.time <= time }
+        return partial
+    }
 }
 
 /// One worker's row: who it is and its events in the order it recorded them.

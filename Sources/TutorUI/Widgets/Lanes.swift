@@ -33,9 +33,14 @@ enum Lanes {
         }
     }
 
-    static func cells(_ track: Track, _ recording: Recording, columns: Int, unicode: Bool) -> [Cell] {
-        guard columns > 0 else { return [] }
-        let coverage = StateCoverage(track, recording, columns: columns, instantLimit: columns / 2)
+    /// The span the rows cover: the whole run once it is over, the live scale's width before.
+    static func span(_ recording: Recording, columns: Int) -> UInt64 {
+        recording.isFinished ? recording.duration
+            : UInt64(StateCoverage.liveBucket(duration: recording.duration, columns: columns)) * UInt64(max(columns, 1))
+    }
+
+    static func cells(_ coverage: StateCoverage, unicode: Bool) -> [Cell] {
+        let columns = coverage.columns
         let style = TextStyle(unicode: unicode, color: false)
         var cells = (0..<columns).map { column -> Cell in
             guard let (state, time, total) = coverage.dominant(column) else { return .blank }

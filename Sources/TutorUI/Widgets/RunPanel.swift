@@ -26,14 +26,15 @@ enum RunPanel {
             let cpus = coreView
                 ? Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end).filter(\.state.isBusy).map(\.cpu) })).sorted()
                 : []
+            let frame = RunDigest.shared.frame(recording, columns: max(columns, 1))
             return Summary(
-                lanes: coreView ? [] : recording.tracks.map { Lanes.cells($0, recording, columns: columns, unicode: unicode) },
+                lanes: coreView ? [] : frame.coverages.map { Lanes.cells($0, unicode: unicode) },
                 cores: cpus.map { ($0, Lanes.coreCells(cpu: $0, recording, columns: columns)) },
-                legend: legend(recording, coreView: coreView, unicode: unicode),
-                counters: counters(recording),
-                lostUpdate: LostUpdate.find(recording),
-                busy: recording.tracks.map { track in
-                    "\(track.info.name) \(Int((TraceAnalysis.busyFraction(track, until: recording.end) * 100).rounded()))%"
+                legend: legend(RecordedKinds(frame.digests), coreView: coreView, unicode: unicode),
+                counters: counters(frame.digests, recording),
+                lostUpdate: frame.lostUpdate,
+                busy: zip(recording.tracks, frame.digests).map { track, digest in
+                    "\(track.info.name) \(Int((digest.busyFraction(until: recording.end) * 100).rounded()))%"
                 }.joined(separator: "  "))
         }
     }
@@ -75,7 +76,7 @@ enum RunPanel {
                 row += 1
             }
         }
-        axis(recording, unicode: grid.unicode).draw(into: &grid, x: x + labelWidth + 1, y: row, width: columns)
+        axis(recording, columns: columns, coreView: state.coreView, unicode: grid.unicode).draw(into: &grid, x: x + labelWidth + 1, y: row, width: columns)
         grid.write(state.coreView ? "CPU cores" : "workers", x: x, y: row, role: .dim, limit: labelWidth)
         row += 1
         summary.legend.draw(into: &grid, x: x, y: row, width: width)
@@ -116,14 +117,13 @@ enum RunPanel {
         speed >= 1 ? "\(Int(speed))x" : "1/\(Int((1 / speed).rounded()))x"
     }
 
-    static func axis(_ recording: Recording, unicode: Bool) -> StyledLine {
-        let end = TimeText.format(recording.duration, unicode: unicode)
+    static func axis(_ recording: Recording, columns: Int, coreView: Bool, unicode: Bool) -> StyledLine {
+        let end = TimeText.format(coreView ? recording.duration : Lanes.span(recording, columns: columns), unicode: unicode)
         return StyledLine("0" + String(repeating: unicode ? "─" : "-", count: 3) + " time " + String(repeating: unicode ? "─" : "-", count: 3) + " " + end, .axis)
     }
 
-    static func legend(_ recording: Recording, coreView: Bool, unicode: Bool) -> StyledLine {
+    static func legend(_ kinds: RecordedKinds, coreView: Bool, unicode: Bool) -> StyledLine {
         let style = TextStyle(unicode: unicode, color: false)
-        let kinds = RecordedKinds(recording.tracks)
         let states = kinds.states
         var runs: [(String, Role)] = []
         for state in WorkerState.allCases where states.contains(state) {
@@ -182,58 +182,20 @@ enum RunPanel {
     }
 
     /// "counter = 7   buffer = 3": the latest value of every counter.
-    static func counters(_ recording: Recording) -> String {
-        // The latest value of each counter, by the counter's object id.
-        var latest = [(time: UInt64, value: Int64)?](repeating: nil, count: recording.objects.count + 1)
-        for track in recording.tracks {
-            track.events.forEachRun { run in
-                for event in run where event.kind == .counter && Int(event.object.rawValue) < latest.count {
-                    let index = Int(event.object.rawValue)
-                    if (latest[index]?.time ?? 0) <= event.time { latest[index] = (event.time, event.value) }
-                }
+    static func counters(_ digests: [TrackDigest], _ recording: Recording) -> String {
+        // The latest value of each counter, by the counter's object id, across workers.
+        var latest: [(time: UInt64, value: Int64)?] = []
+        for digest in digests {
+            for (index, counter) in digest.counters.enumerated() {
+                guard let counter else { continue }
+                if index >= latest.count { latest += Array(repeating: nil, count: index + 1 - latest.count) }
+                if (latest[index]?.time ?? 0) <= counter.time { latest[index] = counter }
             }
         }
         let named = latest.indices.compactMap { index in
             latest[index].map { (name: recording.name(of: ObjectID(rawValue: UInt16(index))) ?? "value", value: $0.value) }
         }
         return named.sorted { $0.name < $1.name }.map { "\($0.name) = \($0.value)" }.joined(separator: "   ")
-    }
-}
-
-/// Spots the lesson of the locks demo as it happens: a thread writing a counter value that was
-/// already written, because it read the counter before another thread's write.
-enum LostUpdate {
-    static func find(_ recording: Recording) -> String? {
-        guard let counter = recording.object(named: "counter") else { return nil }
-        // Each worker's writes are in time order; merge them rather than sort them all.
-        let writes = recording.tracks.map { track in
-            var own: [Event] = []
-            track.events.forEachRun { run in own.append(contentsOf: run.lazy.filter { $0.kind == .counter && $0.object == counter }) }
-            return own
-        }
-        var next = Array(repeating: 0, count: writes.count)
-        var highest: (writer: Int, value: Int64)?
-        var lost = 0
-        var first: String?
-        while true {
-            var row = -1
-            for candidate in writes.indices where next[candidate] < writes[candidate].count {
-                if row < 0 || writes[candidate][next[candidate]].time < writes[row][next[row]].time { row = candidate }
-            }
-            guard row >= 0 else { break }
-            let event = writes[row][next[row]]
-            next[row] += 1
-            if let (writer, value) = highest, event.value <= value {
-                lost += 1
-                if first == nil {
-                    first = "\(recording.tracks[row].info.name) wrote counter = \(event.value), "
-                        + "which \(recording.tracks[writer].info.name) had already written"
-                }
-            }
-            if event.value > (highest?.value ?? Int64.min) { highest = (row, event.value) }
-        }
-        guard let first else { return nil }
-        return "LOST UPDATE: \(first)" + (lost > 1 ? " (\(lost) updates lost so far)" : "")
     }
 }
 

@@ -11,7 +11,11 @@ struct RenderBench {
     let increments: Int
 
     struct Figures {
-        var microsecondsPerFrame: Samples
+        /// A frame of the finished run, drawn afresh: the whole run scanned.
+        var finishedFrame: Samples
+        /// A frame during the run, replayed in steps of 1/20 of its events: what a live view at
+        /// 20 frames a second does while the run records.
+        var liveFrame: Samples
         var events: Int
     }
 
@@ -23,17 +27,28 @@ struct RenderBench {
         for _ in 1..<max(1, state.lesson?.demos.count ?? 1) { _ = update(&state, .key(.character("d"))) }
         _ = update(&state, .key(.character("r")))
         guard state.run != nil else { throw BenchError.missingLesson("locks") }
-        var frame = recording
-        let times = Samples.collect(frames) {
-            // Each frame sees a recording it has not drawn before, as during a run.
-            frame.end += 1
-            _ = update(&state, .run(RunSnapshot(recording: frame, status: .running, mode: .fast,
-                                                nextSteps: [:], cpuTime: 0)))
+
+        func renderTime(_ frame: Recording) -> Double {
+            _ = update(&state, .run(RunSnapshot(recording: frame, status: .running, mode: .fast, nextSteps: [:], cpuTime: 0)))
             let start = MonotonicClock.now()
             _ = render(state)
             return Double(MonotonicClock.now() - start) / 1e3
         }
-        return Figures(microsecondsPerFrame: times, events: recording.eventCount)
+        var finished = recording
+        let finishedFrames = Samples.collect(frames) {
+            // Each frame sees a recording it has not drawn before.
+            finished.end += 1
+            return renderTime(finished)
+        }
+        let steps = 20
+        var live: [Double] = []
+        for _ in 0..<max(1, frames / steps) {
+            for step in 1...steps {
+                let time = recording.origin + recording.duration * UInt64(step) / UInt64(steps)
+                live.append(renderTime(step == steps ? recording : recording.asOf(time)))
+            }
+        }
+        return Figures(finishedFrame: finishedFrames, liveFrame: Samples(values: live), events: recording.eventCount)
     }
 
     /// A finished run of the locks demo with the lock: four threads contending.

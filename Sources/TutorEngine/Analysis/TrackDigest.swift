@@ -1,0 +1,72 @@
+/// What a summary needs of one worker's events besides its timeline: which states and instants
+/// it recorded, its counters' latest values, its busy time, and its writes to one watched
+/// counter. Taken in incrementally (`consume` reads only events not seen before), so a live
+/// view can keep a digest from frame to frame instead of rescanning the run.
+public struct TrackDigest: Sendable {
+    /// Bit `n` is set if the state (or instant) with raw value `n` was recorded.
+    public private(set) var stateBits: UInt32 = 0
+    public private(set) var instantBits: UInt32 = 0
+    /// By counter object raw value: its latest value and when it was written.
+    public private(set) var counters: [(time: UInt64, value: Int64)?] = []
+    /// Every write to the watched counter, in time order.
+    public private(set) var writes: [(time: UInt64, value: Int64)] = []
+    /// How many events have been taken in, and the time of the last.
+    public private(set) var consumed = 0
+    public private(set) var lastTime: UInt64?
+    public private(set) var doneTime: UInt64?
+    private let watched: ObjectID?
+    private var busy: UInt64 = 0
+    private var firstSlice: UInt64?
+    private var open: (time: UInt64, busy: Bool)?
+
+    /// An empty digest; writes to `watched` (if any) are kept in full.
+    public init(watching watched: ObjectID? = nil) {
+        self.watched = watched
+    }
+
+    /// The digest of all of `track`'s events.
+    public init(_ track: Track, watching watched: ObjectID? = nil) {
+        self.init(watching: watched)
+        consume(track.events)
+    }
+
+    /// Takes in the events of `events` after the ones already consumed.
+    public mutating func consume(_ events: EventLog) {
+        guard consumed < events.count else { return }
+        events.forEachRun(from: consumed) { run in
+            for event in run {
+                switch event.kind {
+                case .state:
+                    if event.code < 32 { stateBits |= 1 << event.code }
+                    if let previous = open, previous.busy { busy += event.time &- previous.time }
+                    if firstSlice == nil, open != nil { firstSlice = open?.time }
+                    let state = event.state
+                    if state == .done { doneTime = event.time }
+                    open = state == nil || state == .done ? nil : (event.time, state!.isBusy)
+                case .instant:
+                    if event.code < 32 { instantBits |= 1 << event.code }
+                case .counter:
+                    let index = Int(event.object.rawValue)
+                    if index >= counters.count { counters += Array(repeating: nil, count: index + 1 - counters.count) }
+                    if (counters[index]?.time ?? 0) <= event.time { counters[index] = (event.time, event.value) }
+                    if event.object == watched { writes.append((event.time, event.value)) }
+                }
+                lastTime = event.time
+            }
+        }
+        consumed = events.count
+    }
+
+    /// The fraction of the worker's life (its first state to `done`, or to `end`) spent busy.
+    public func busyFraction(until end: UInt64) -> Double {
+        var busy = self.busy
+        var first = firstSlice
+        if let open, open.time <= end {
+            if open.busy { busy += end - open.time }
+            if first == nil { first = open.time }
+        }
+        guard let first else { return 0 }
+        let life = (doneTime ?? end) &- first
+        return life > 0 ? Double(busy) / Double(life) : 0
+    }
+}
