@@ -60,6 +60,7 @@ let package = Package(
         .executableTarget(
             name: "tutor",
             dependencies: [
+                "CTutorSystem",
                 "TutorEngine",
                 "TutorLessons",
                 "TutorTerminal",

@@ -1,6 +1,7 @@
 // Linux calls that Swift's Glibc module does not expose: sched_getcpu (declared by glibc only
 // under _GNU_SOURCE, which must not be defined here: it would change struct layouts seen by
-// other modules), gettid, prctl (variadic) and posix_spawn_file_actions_addclosefrom_np.
+// other modules), gettid, prctl (variadic), posix_spawn_file_actions_addclosefrom_np, and
+// pseudo-terminals (posix_openpt and ioctl, for measuring what the app sends a terminal).
 // Header-only, so the target links nothing.
 #ifndef TUTOR_SYSTEM_SHIM_H
 #define TUTOR_SYSTEM_SHIM_H
@@ -8,12 +9,17 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 extern int sched_getcpu(void);
 extern int pipe2(int pipefd[2], int flags);
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern int ptsname_r(int fd, char *buffer, size_t size);
 
 /// The CPU the calling thread is running on right now, or -1 if unknown.
 static inline int tutor_current_cpu(void) { return sched_getcpu(); }
@@ -38,6 +44,20 @@ static inline int tutor_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC);
 /// process inherits only the pipes meant for it.
 static inline int tutor_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
     return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
+
+/// Opens a new pseudo-terminal of `columns` × `rows`; returns its controlling side (closed on
+/// exec) and writes the path of the side a program uses as its terminal, or returns -1.
+static inline int tutor_open_pseudo_terminal(int columns, int rows, char *path, size_t size) {
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct winsize window = { (unsigned short)rows, (unsigned short)columns, 0, 0 };
+    if (grantpt(fd) != 0 || unlockpt(fd) != 0 || ptsname_r(fd, path, size) != 0
+        || ioctl(fd, TIOCSWINSZ, &window) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 #endif

@@ -58,6 +58,24 @@ func isAlive(_ pid: Int32) -> Bool {
         }
     }
 
+    /// The figures are timings and judged by nobody; what is checked is that every one is
+    /// there, a number, and that the recorder lost nothing.
+    @Test func benchPrintsOneJSONObjectOfFigures() throws {
+        let result = try Tutor.run(["bench", "--quick", "--json"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.count == 1, "one line: \(result.output)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data((result.output.first ?? "").utf8)) as? [String: Any])
+        let keys = ["recorder_ns_per_event_1", "recorder_ns_per_event_2", "events_lost", "render_us_per_frame",
+                    "curves_per_second_1", "curves_per_second_n", "pool_efficiency", "process_spawn_ms",
+                    "gil_speedup_threads", "gil_speedup_gil", "gil_speedup_processes"]
+        for key in keys {
+            let value = object[key] as? Double
+            #expect(value.map { $0.isFinite && $0 >= 0 } == true, "\(key): \(String(describing: object[key]))")
+        }
+        #expect(object["events_lost"] as? Double == 0)
+        #expect((object["curves_per_second_n"] as? Double ?? 0) > 0 && (object["render_us_per_frame"] as? Double ?? 0) > 0)
+    }
+
     @Test func periodsRefusesAMissingPath() throws {
         let result = try Tutor.run(["periods", "/nonexistent/curves"])
         #expect(result.status == 2)

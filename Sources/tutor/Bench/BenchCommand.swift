@@ -61,6 +61,10 @@ struct BenchCommand: ParsableCommand {
         figures["render_us_per_frame"] = render.liveFrame.median
         figures["render_us_per_finished_frame"] = render.finishedFrame.median
 
+        let bytes = try Samples.collect(quick ? 1 : 3) { try TerminalBytesBench(seconds: 2).measure() }
+        report(bytes.map { $0 / 1_000 }.line("terminal output, 80×24, locks demo animating", "kB/s", format: "%.1f"))
+        figures["terminal_bytes_per_second"] = bytes.median
+
         let files = try PeriodSearch.files([])
         let pool = try PoolBench(files: files, processes: processes).measure(runs: repetitions)
         report("light curves: \(files.count) shipped samples, grid of \(FrequencyGrid.standard.count) frequencies")
