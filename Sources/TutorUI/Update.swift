@@ -114,7 +114,9 @@ enum KeyUpdate {
             state.progress.visited.insert(id)
             state.progress.lastLesson = id
         }
-        return effects + [.saveProgress]
+        // Not saved here: holding an arrow key would write the disk for every lesson passed.
+        // Progress is saved after each run and when tutor quits (also on SIGINT/TERM/HUP).
+        return effects
     }
 
     static func lesson(_ key: Key, _ state: inout AppState) -> [Effect] {

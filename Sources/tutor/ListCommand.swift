@@ -10,11 +10,14 @@ struct ListCommand: ParsableCommand {
         abstract: "List the demos and lessons with their ids and titles."
     )
 
-    /// `--lessons DIR` belongs to the app's options, which `tutor list --lessons DIR` also reaches.
+    @Option(help: "The lessons folder (default: $TUTOR_LESSONS, ./Lessons, the package's Lessons).")
+    var lessons: String?
+
+    /// `tutor --lessons DIR list` names the folder on the app's options instead.
     @ParentCommand var tutor: Tutor
 
     func run() throws {
-        let library = try LessonFolder.load(tutor.app.lessons)
+        let library = try LessonFolder.load(lessons ?? tutor.app.lessons)
         let ids = DemoCatalog.all.map(\.id) + library.lessons.map(\.id)
         let width = ids.map(\.count).max() ?? 0
         for demo in DemoCatalog.all {

@@ -42,6 +42,8 @@ import TutorLessons
         let text = grid.lines.joined(separator: "\n")
         #expect(text.contains("␛[2J") && text.contains("␀") && text.contains("␇"), "controls are shown as symbols")
         #expect(text.contains(String(repeating: "W", count: width / 2)), "the long line is drawn, broken to fit")
+        let code = grid.lines.first { $0.contains("print(\"xxxx") } ?? ""
+        #expect(code.trimmingCharacters(in: .whitespaces).hasSuffix("xxx…"), "a clipped code line says so: \(code)")
     }
 
     @Test func aFileThatIsNotUTF8IsRefusedWithItsLine() throws {

@@ -1,7 +1,7 @@
 import TutorLessons
 
 /// A lesson body laid out for a width: headings, wrapped paragraphs and lists, and code blocks
-/// (clipped, not wrapped, with Python highlighted).
+/// (clipped with a marker, not wrapped, with Python highlighted).
 enum LessonText {
     /// Laid-out lessons by file, width and glyph set: layout is the costliest part of a frame,
     /// and the text does not change while a demo animates below it.
@@ -33,7 +33,12 @@ enum LessonText {
                 lines.append(StyledLine((unicode ? "┌─ " : "+- ") + language, .dim))
                 for line in code {
                     let body = language == "python" ? PythonHighlighter.line(line) : StyledLine(line, .code)
-                    lines.append(StyledLine([((unicode ? "│ " : "| "), .dim)] + body.runs))
+                    var drawn = [((unicode ? "│ " : "| "), Role.dim)] + body.runs
+                    // Code is not wrapped; a line cut at the edge ends in a marker that says so.
+                    if line.unicodeScalars.count > width - 2 {
+                        drawn = StyledLine(drawn).clipped(to: width - 1).runs + [(unicode ? "…" : ">", .dim)]
+                    }
+                    lines.append(StyledLine(drawn))
                 }
                 lines.append(StyledLine(unicode ? "└─" : "+-", .dim))
                 lines.append(StyledLine())

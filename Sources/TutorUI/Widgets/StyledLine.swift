@@ -16,6 +16,19 @@ public struct StyledLine: Equatable, Sendable {
 
     public var text: String { runs.map(\.text).joined() }
 
+    /// The line's first `columns` columns (one per Unicode scalar, as the grid draws them).
+    public func clipped(to columns: Int) -> StyledLine {
+        var left = max(0, columns)
+        var kept: [(text: String, role: Role)] = []
+        for run in runs where left > 0 {
+            let scalars = run.text.unicodeScalars
+            let taken = String(String.UnicodeScalarView(scalars.prefix(left)))
+            kept.append((taken, run.role))
+            left -= min(left, scalars.count)
+        }
+        return StyledLine(kept)
+    }
+
     /// Draws the line at (x, y), clipped to `width` columns.
     public func draw(into grid: inout Grid, x: Int, y: Int, width: Int) {
         var column = x
