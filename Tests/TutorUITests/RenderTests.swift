@@ -71,6 +71,28 @@ import TutorEngine
         #expect(render(state).lines.contains { $0.hasPrefix("CPU 0") })
     }
 
+    @Test func stepModeListsWhoIsBlockedAndOnWhat() {
+        var state = makeState(at: "first")
+        _ = update(&state, .key(.character("r")))
+        _ = update(&state, .key(.character("1")))
+        func event(_ time: UInt64, _ state: WorkerState, _ object: UInt16 = 0) -> Event {
+            Event(time: time, kind: .state, code: state.rawValue, object: ObjectID(rawValue: object), value: 0, cpu: 0)
+        }
+        var recording = Recording(origin: 0, end: 1_000)
+        recording.objects = ["counter_lock"]
+        recording.tracks = [
+            Track(info: WorkerInfo(id: 0, name: "Thread-1", kind: .thread, pid: 5, tid: 6),
+                  events: [event(0, .running), event(100, .holdingLock, 1)]),
+            Track(info: WorkerInfo(id: 1, name: "Thread-2", kind: .thread, pid: 5, tid: 7),
+                  events: [event(0, .running), event(200, .waitingLock, 1)]),
+        ]
+        _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .stepping,
+                                            nextSteps: [0: "write counter = 1"], cpuTime: 0)))
+        let screen = render(state).lines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(screen.contains("Thread-1: write counter = 1"))
+        #expect(screen.contains("Thread-2: blocked, waiting for counter_lock"), "\(screen)")
+    }
+
     @Test func asciiModeDrawsOnlyASCII() {
         var state = makeState(at: "first")
         state.unicode = false

@@ -17,7 +17,7 @@ public struct TrackDigest: Sendable {
     private let watched: ObjectID?
     private var busy: UInt64 = 0
     private var firstSlice: UInt64?
-    private var open: (time: UInt64, busy: Bool)?
+    private var open: (time: UInt64, state: WorkerState, object: ObjectID)?
 
     /// An empty digest; writes to `watched` (if any) are kept in full.
     public init(watching watched: ObjectID? = nil) {
@@ -38,11 +38,10 @@ public struct TrackDigest: Sendable {
                 switch event.kind {
                 case .state:
                     if event.code < 32 { stateBits |= 1 << event.code }
-                    if let previous = open, previous.busy { busy += event.time &- previous.time }
+                    if let previous = open, previous.state.isBusy { busy += event.time &- previous.time }
                     if firstSlice == nil, open != nil { firstSlice = open?.time }
-                    let state = event.state
-                    if state == .done { doneTime = event.time }
-                    open = state == nil || state == .done ? nil : (event.time, state!.isBusy)
+                    if event.state == .done { doneTime = event.time }
+                    open = event.state.flatMap { $0 == .done ? nil : (event.time, $0, event.object) }
                 case .instant:
                     if event.code < 32 { instantBits |= 1 << event.code }
                 case .counter:
@@ -57,12 +56,17 @@ public struct TrackDigest: Sendable {
         consumed = events.count
     }
 
+    /// The state the worker is in now, and the object involved; nil once it is done.
+    public var current: (state: WorkerState, object: ObjectID)? {
+        open.map { ($0.state, $0.object) }
+    }
+
     /// The fraction of the worker's life (its first state to `done`, or to `end`) spent busy.
     public func busyFraction(until end: UInt64) -> Double {
         var busy = self.busy
         var first = firstSlice
         if let open, open.time <= end {
-            if open.busy { busy += end - open.time }
+            if open.state.isBusy { busy += end - open.time }
             if first == nil { first = open.time }
         }
         guard let first else { return 0 }

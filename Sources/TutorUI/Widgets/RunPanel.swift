@@ -16,6 +16,8 @@ enum RunPanel {
         var lostUpdate: String?
         /// "main 0%  Thread-1 100%": each worker's share of its life spent busy.
         var busy: String
+        /// Workers blocked in the operating system now, by row: "waiting for counter_lock".
+        var blocked: [Int: String]
     }
 
     private static let summaries = Memo<Summary>(capacity: 8)
@@ -35,7 +37,8 @@ enum RunPanel {
                 lostUpdate: frame.lostUpdate,
                 busy: zip(recording.tracks, frame.digests).map { track, digest in
                     "\(track.info.name) \(Int((digest.busyFraction(until: recording.end) * 100).rounded()))%"
-                }.joined(separator: "  "))
+                }.joined(separator: "  "),
+                blocked: blocked(frame.digests, recording))
         }
     }
 
@@ -113,6 +116,17 @@ enum RunPanel {
         return StyledLine([("▶ " + title + "  ", .title), (status.0, status.1), ("  " + seconds, .dim)])
     }
 
+    /// Who is waiting on a lock, semaphore, condition or the GIL, and for what.
+    static func blocked(_ digests: [TrackDigest], _ recording: Recording) -> [Int: String] {
+        var blocked: [Int: String] = [:]
+        for (row, digest) in digests.enumerated() {
+            guard let (state, object) = digest.current,
+                  [.waitingLock, .waitingSemaphore, .waitingCondition, .waitingGIL].contains(state) else { continue }
+            blocked[row] = "waiting for " + (recording.name(of: object) ?? (state == .waitingGIL ? "the GIL" : "\(state)"))
+        }
+        return blocked
+    }
+
     static func speedText(_ speed: Double) -> String {
         speed >= 1 ? "\(Int(speed))x" : "1/\(Int((1 / speed).rounded()))x"
     }
@@ -154,6 +168,12 @@ enum RunPanel {
                 let role: Role = selected ? .selected : .keyName
                 runs.append((text: key, role: role))
                 runs.append((text: " " + name + ": " + (run.nextSteps[worker] ?? "") + "  ", role: .normal))
+            }
+            // Those the operating system holds back cannot be stepped until what they wait for is free.
+            for (worker, reason) in summary.blocked.sorted(by: { $0.key < $1.key }) where run.nextSteps[worker] == nil {
+                let name = recording.tracks.indices.contains(worker) ? recording.tracks[worker].info.name : "worker \(worker)"
+                runs.append((text: " " + String(Character(Lanes.rowSymbol(worker))), role: .dim))
+                runs.append((text: " " + name + ": blocked, " + reason + "  ", role: .waitingLock))
             }
             if !runs.isEmpty { lines.append(StyledLine(runs)) }
         }
