@@ -91,6 +91,9 @@ import TutorEngine
         let screen = render(state).lines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(screen.contains("Thread-1: write counter = 1"))
         #expect(screen.contains("Thread-2: blocked, waiting for counter_lock"), "\(screen)")
+        let rows = render(state).lines
+        #expect(rows.first { $0.hasPrefix("1 Thread-1") }?.contains("‖") == true, "the worker held for a step is marked")
+        #expect(rows.first { $0.hasPrefix("2 Thread-2") }?.contains("‖") == false, "a blocked worker is not")
     }
 
     @Test func asciiModeDrawsOnlyASCII() {

@@ -39,6 +39,12 @@ enum Lanes {
             : UInt64(StateCoverage.liveBucket(duration: recording.duration, columns: columns)) * UInt64(max(columns, 1))
     }
 
+    /// The column a time falls in, at the scale the rows are drawn.
+    static func column(of time: UInt64, _ recording: Recording, columns: Int) -> Int {
+        let bucket = Double(max(span(recording, columns: columns), 1)) / Double(max(columns, 1))
+        return min(max(columns - 1, 0), max(0, Int(Double(time &- recording.origin) / bucket)))
+    }
+
     static func cells(_ coverage: StateCoverage, unicode: Bool) -> [Cell] {
         let columns = coverage.columns
         let style = TextStyle(unicode: unicode, color: false)

@@ -72,6 +72,12 @@ enum RunPanel {
                 let label = "\(Lanes.rowSymbol(index)) \(track.info.name) \(track.info.kind == .process ? track.info.pid : track.info.tid)"
                 grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : .normal), limit: labelWidth)
                 drawCells(summary.lanes[index], into: &grid, x: x + labelWidth + 1, y: row)
+                // Paused or stepping, a worker at a checkpoint is held by the scheduler (you),
+                // not running: mark where its row stands now.
+                if waiting, run.status == .running, run.mode == .stepping || run.mode == .paused {
+                    let now = Lanes.column(of: recording.end, recording, columns: columns)
+                    grid[x + labelWidth + 1 + now, row] = Cell(grid.unicode ? "‖" : "|", .warning)
+                }
                 row += 1
             }
             if shown < recording.tracks.count {
@@ -158,7 +164,8 @@ enum RunPanel {
         let recording = run.recording
         if let lost = summary.lostUpdate { lines.append(StyledLine(lost, .bad)) }
         if run.mode == .stepping, run.status == .running {
-            lines.append(StyledLine("Who moves next? Press a row's number, or ↑↓ and Enter. Space resumes.", .warning))
+            lines.append(StyledLine("Who moves next? Press a row's number, or ↑↓ and Enter. Space resumes. "
+                                    + (state.unicode ? "‖" : "|") + " marks where a worker waits for you.", .warning))
             // All waiting workers in one line, wrapped as needed: the panel is short at 80×24.
             var runs: [(text: String, role: Role)] = []
             for worker in run.nextSteps.keys.sorted() {
