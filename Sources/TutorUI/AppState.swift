@@ -121,6 +121,8 @@ public struct RepeatView: Sendable, Equatable {
     public var measure: String
     public var count: Int
     public var values: [Double] = []
+    /// What the measure would be without a race (the locks demo reports it), if known.
+    public var expected: Double?
 
     public var isFinished: Bool { values.count >= count }
 }

@@ -12,8 +12,8 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// What the running demo has done since the last poll.
     case run(RunSnapshot)
-    /// A repeated run of the histogram finished with this measured value.
-    case repeatResult(Double)
+    /// A repeated run of the histogram finished, having measured these values (by name).
+    case repeatResult([String: Double])
 }
 
 /// The engine's side of a demo run at one moment, as the runtime polls it.
@@ -40,7 +40,7 @@ public enum Effect: Equatable, Sendable {
     case cancelRun
     case setMode(PacerMode)
     case step(worker: Int)
-    case startRepeats(demo: String, arguments: [String], count: Int, measure: String)
+    case startRepeats(demo: String, arguments: [String], count: Int)
     case cancelRepeats
     case exportTrace
     case saveProgress

@@ -11,8 +11,11 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         return []
     case .run(let snapshot):
         return RunUpdate.apply(snapshot, to: &state)
-    case .repeatResult(let value):
-        state.repeats?.values.append(value)
+    case .repeatResult(let values):
+        guard var repeats = state.repeats, let value = values[repeats.measure] else { return [] }
+        repeats.values.append(value)
+        repeats.expected = values["expected"] ?? repeats.expected
+        state.repeats = repeats
         return []
     case .key(let key):
         return KeyUpdate.handle(key, in: &state)
@@ -270,6 +273,6 @@ enum KeyUpdate {
         guard let demo = state.selectedDemo, let measure = DemoCatalog.demo(demo.id)?.measures.first else { return [] }
         let count = 20
         state.repeats = RepeatView(demo: demo.id, measure: measure, count: count)
-        return [.cancelRun, .startRepeats(demo: demo.id, arguments: demo.arguments, count: count, measure: measure)]
+        return [.cancelRun, .startRepeats(demo: demo.id, arguments: demo.arguments, count: count)]
     }
 }

@@ -81,12 +81,14 @@ import TutorEngine
     @Test func repeatsCollectValuesForTheHistogram() {
         var state = makeState(at: "first")
         #expect(update(&state, .key(.character("h"))) == [
-            .cancelRun, .startRepeats(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"], count: 20, measure: "counter"),
+            .cancelRun, .startRepeats(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"], count: 20),
         ])
-        for value in [2.0, 1, 2] { _ = update(&state, .repeatResult(value)) }
-        #expect(state.repeats?.values == [2, 1, 2])
+        for value in [2.0, 1, 2] { _ = update(&state, .repeatResult(["counter": value, "expected": 2])) }
+        #expect(state.repeats?.values == [2, 1, 2] && state.repeats?.expected == 2)
         let lines = render(state).lines
-        #expect(lines.contains { $0.hasPrefix("1 ") && $0.contains("█ 1") })
-        #expect(lines.contains { $0.hasPrefix("2 ") && $0.contains("██ 2") })
+        #expect(lines.contains { $0.hasPrefix("1 ") && $0.contains("█ 1") && !$0.contains("expected") })
+        #expect(lines.contains { $0.hasPrefix("2 ") && $0.contains("██ 2  ← expected") })
+        state.repeats?.values = [1, 1]
+        #expect(render(state).lines.contains { $0.contains("expected 2: no run reached it") })
     }
 }

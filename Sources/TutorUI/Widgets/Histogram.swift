@@ -8,6 +8,7 @@ enum Histogram {
         let done = repeats.values.count
         grid.write("▶ \(repeats.demo): \(repeats.measure) over \(done) of \(repeats.count) runs"
                    + (repeats.isFinished ? "" : " …"), x: x, y: y + 1, role: .title, limit: width)
+        let label = { (value: Double) in value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.3f", value) }
         // Many distinct values (a big race loses a different number each run) go into equal bins.
         let bins = max(1, height - 3)
         let low = repeats.values.min() ?? 0, high = repeats.values.max() ?? 0
@@ -20,13 +21,21 @@ enum Histogram {
         let rows = counts.keys.sorted()
         let largest = counts.values.max() ?? 1
         let labelWidth = 12
+        // The value a run without a race would give: marked on its row, or said to be missing.
+        let expectedRow = repeats.expected.flatMap { expected in
+            rows.last { $0 <= expected && expected < $0 + max(binWidth, 1e-9) } ?? rows.first { $0 == expected }
+        }
         for (offset, value) in rows.prefix(max(0, height - 3)).enumerated() {
-            var label = value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.3f", value)
-            if binWidth > 0 { label += "+" }
-            grid.write(label, x: x, y: y + 2 + offset, role: .keyName, limit: labelWidth)
-            let bar = max(1, (width - labelWidth - 8) * counts[value]! / largest)
-            grid.write(String(repeating: grid.unicode ? "█" : "#", count: bar) + " \(counts[value]!)",
+            grid.write(label(value) + (binWidth > 0 ? "+" : ""), x: x, y: y + 2 + offset, role: .keyName, limit: labelWidth)
+            let bar = max(1, (width - labelWidth - 20) * counts[value]! / largest)
+            grid.write(String(repeating: grid.unicode ? "█" : "#", count: bar) + " \(counts[value]!)"
+                       + (value == expectedRow ? (grid.unicode ? "  ← expected" : "  <- expected") : ""),
                        x: x + labelWidth, y: y + 2 + offset, role: .running, limit: width - labelWidth)
+        }
+        if let expected = repeats.expected, expectedRow == nil, done > 0 {
+            let title = "▶ \(repeats.demo): \(repeats.measure) over \(done) of \(repeats.count) runs"
+            grid.write("  expected \(label(expected)): no run reached it", x: x + min(width, title.count + (repeats.isFinished ? 0 : 2)),
+                       y: y + 1, role: .bad, limit: max(0, width - title.count - 2))
         }
         if rows.count > height - 3 {
             grid.write("… \(rows.count - (height - 3)) more values", x: x, y: y + height - 1, role: .dim, limit: width)

@@ -204,7 +204,12 @@ enum RunPanel {
             lines.append(StyledLine("busy: " + summary.busy, .dim))
         }
         let output = recording.output.suffix(8).map { StyledLine("  " + $0.text, .code) }
-        if !output.isEmpty { lines.append(StyledLine("output:", .dim)) }
+        if output.count < recording.output.count {
+            lines.append(StyledLine("output (the last \(output.count) of \(recording.output.count) lines; "
+                                    + "`tutor demo` or the trace (e) keeps them all):", .dim))
+        } else if !output.isEmpty {
+            lines.append(StyledLine("output:", .dim))
+        }
         return lines + output
     }
 

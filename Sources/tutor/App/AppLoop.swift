@@ -34,7 +34,7 @@ struct AppLoop {
             }
             // Polled after the key's effects, so a snapshot never predates a step just granted.
             if let snapshot = runtime.poll() { quit = handle(.run(snapshot)) || quit }
-            for value in runtime.repeatResults() { quit = handle(.repeatResult(value)) || quit }
+            for values in runtime.repeatResults() { quit = handle(.repeatResult(values)) || quit }
             let grid = render(state)
             if grid != last {
                 terminal.draw(grid)

@@ -40,9 +40,9 @@ final class AppRuntime {
                 run?.pacer.setMode(mode)
             case .step(let worker):
                 run?.pacer.step(worker)
-            case .startRepeats(let id, let arguments, let count, let measure):
+            case .startRepeats(let id, let arguments, let count):
                 repeats?.cancel()
-                repeats = RepeatRunner(demo: id, arguments: arguments, count: count, measure: measure)
+                repeats = RepeatRunner(demo: id, arguments: arguments, count: count)
             case .cancelRepeats:
                 repeats?.cancel()
                 repeats = nil
@@ -67,8 +67,8 @@ final class AppRuntime {
                            nextSteps: run.pacer.nextSteps, cpuTime: run.cpuTime)
     }
 
-    /// Values measured by repeat runs since the last call.
-    func repeatResults() -> [Double] { repeats?.drain() ?? [] }
+    /// What each repeat run measured, since the last call.
+    func repeatResults() -> [[String: Double]] { repeats?.drain() ?? [] }
 
     private func cancelRun() {
         guard let run else { return }
@@ -107,12 +107,12 @@ final class AppRuntime {
     }
 }
 
-/// Runs one demo many times at full speed on its own thread, collecting one measured value per run.
+/// Runs one demo many times at full speed on its own thread, collecting what each run measured.
 final class RepeatRunner {
     /// What the repeat thread and the main loop share.
     private final class Shared: @unchecked Sendable {
         let lock = PthreadMutex()
-        var values: [Double] = []
+        var values: [[String: Double]] = []
         var current: DemoRun?
         var cancelled = false
     }
@@ -120,14 +120,14 @@ final class RepeatRunner {
     private let shared = Shared()
     private let thread: OSThread
 
-    init(demo id: String, arguments: [String], count: Int, measure: String) {
+    init(demo id: String, arguments: [String], count: Int) {
         thread = OSThread { [shared] in
-            Self.repeatRuns(id, arguments, count, measure, shared)
+            Self.repeatRuns(id, arguments, count, shared)
         }
         try? thread.start()
     }
 
-    private static func repeatRuns(_ id: String, _ arguments: [String], _ count: Int, _ measure: String, _ shared: Shared) {
+    private static func repeatRuns(_ id: String, _ arguments: [String], _ count: Int, _ shared: Shared) {
         guard let demo = DemoCatalog.demo(id), let parameters = try? ParameterParser.parse(arguments, specs: demo.parameters)
         else { return }
         for _ in 0..<count {
@@ -139,13 +139,13 @@ final class RepeatRunner {
             guard let run = started else { return }
             let status = run.wait()
             shared.lock.withLock {
-                if case .completed(let outcome, _) = status, let value = outcome.values[measure] { shared.values.append(value) }
+                if case .completed(let outcome, _) = status { shared.values.append(outcome.values) }
                 shared.current = nil
             }
         }
     }
 
-    func drain() -> [Double] {
+    func drain() -> [[String: Double]] {
         shared.lock.withLock {
             defer { shared.values.removeAll() }
             return shared.values
