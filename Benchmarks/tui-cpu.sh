@@ -9,10 +9,11 @@ socket="tutor-cpu-$$"
 state="$(mktemp -d)"
 trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$state"' EXIT
 
+# `exec`, so the pane's process is tutor itself.
 tmux -L "$socket" new-session -d -s T -x 80 -y 24 \
-    "env TUTOR_LESSONS=$PWD/Lessons XDG_STATE_HOME=$state LANG=C.UTF-8 $tutor --lesson locks"
+    "exec env TUTOR_LESSONS='$PWD/Lessons' XDG_STATE_HOME='$state' LANG=C.UTF-8 '$tutor' --lesson locks"
 sleep 2
-pid="$(pgrep -n -x tutor)"
+pid="$(tmux -L "$socket" display -p -t T '#{pane_pid}')"
 ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 per_second="$(getconf CLK_TCK)"
 measure() {  # label

@@ -46,8 +46,9 @@ static inline int tutor_spawn_close_from(posix_spawn_file_actions_t *actions, in
     return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
 }
 
-/// Opens a new pseudo-terminal of `columns` × `rows`; returns its controlling side (closed on
-/// exec) and writes the path of the side a program uses as its terminal, or returns -1.
+/// Opens a new pseudo-terminal of `columns` × `rows`; returns its controller side (what reads
+/// the program's output; closed on exec) and writes the path of the side a program uses as its
+/// terminal, or returns -1.
 static inline int tutor_open_pseudo_terminal(int columns, int rows, char *path, size_t size) {
     int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return -1;

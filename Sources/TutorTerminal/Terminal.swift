@@ -11,7 +11,12 @@ private let requestedStop = Atomic<Int32>(0)
 /// The crash signals, and what handled each before the terminal did (Swift's backtracer,
 /// usually): a crash restores the terminal, then hands the signal on so the report still prints.
 private let crashSignals = [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE]
-nonisolated(unsafe) private var previousCrashActions = [Glibc.sigaction](repeating: Glibc.sigaction(), count: 32)
+/// Raw memory, allocated once, so the handler touches no Swift array (no exclusivity checks).
+nonisolated(unsafe) private let previousCrashActions: UnsafeMutablePointer<Glibc.sigaction> = {
+    let actions = UnsafeMutablePointer<Glibc.sigaction>.allocate(capacity: 32)
+    actions.initialize(repeating: Glibc.sigaction(), count: 32)
+    return actions
+}()
 
 /// The terminal's whole life, and the only code that calls curses: start and stop, keys in,
 /// the grid out. Only the main loop's thread may use it.
@@ -158,12 +163,23 @@ public final class Terminal {
             // Put back whoever handled the signal before (the default if nobody did) and let
             // it see the signal again: a fault re-faults on return; an abort or a signal sent
             // by a process (si_code <= 0) must be raised anew.
-            sigaction(signal, &previousCrashActions[Int(signal)], nil)
+            sigaction(signal, previousCrashActions + Int(signal), nil)
             if signal == SIGABRT || (info?.pointee.si_code ?? 0) <= 0 { raise(signal) }
         }
         sigemptyset(&crash.sa_mask)
-        crash.sa_flags = SA_SIGINFO
-        for signal in crashSignals { sigaction(signal, &crash, &previousCrashActions[Int(signal)]) }
+        // On the alternate stack, so a stack overflow can still restore the terminal.
+        crash.sa_flags = SA_SIGINFO | SA_ONSTACK
+        ensureAlternateStack()
+        for signal in crashSignals { sigaction(signal, &crash, previousCrashActions + Int(signal)) }
+    }
+
+    /// Gives this thread a signal stack unless it has one (Swift's runtime may have made it).
+    private static func ensureAlternateStack() {
+        var current = stack_t()
+        guard sigaltstack(nil, &current) == 0, current.ss_flags & Int32(SS_DISABLE) != 0 else { return }
+        let size = 64 * 1024
+        var stack = stack_t(ss_sp: UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16), ss_flags: 0, ss_size: size)
+        sigaltstack(&stack, nil)
     }
 }
 

@@ -73,7 +73,9 @@ func isAlive(_ pid: Int32) -> Bool {
             #expect(value.map { $0.isFinite && $0 >= 0 } == true, "\(key): \(String(describing: object[key]))")
         }
         #expect(object["events_lost"] as? Double == 0)
-        #expect((object["curves_per_second_n"] as? Double ?? 0) > 0 && (object["render_us_per_frame"] as? Double ?? 0) > 0)
+        for key in keys where key != "events_lost" {
+            #expect((object[key] as? Double ?? 0) > 0, "\(key) was measured")
+        }
     }
 
     @Test func periodsRefusesAMissingPath() throws {

@@ -18,7 +18,7 @@ final class Tmux {
         let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Lessons").path
         try FileManager.default.createDirectory(atPath: state + ".tmp", withIntermediateDirectories: true)
-        let environment = "TUTOR_LESSONS=\(lessons) XDG_STATE_HOME=\(state) TMPDIR=\(state).tmp LANG=C.UTF-8"
+        let environment = "TUTOR_LESSONS='\(lessons)' XDG_STATE_HOME='\(state)' TMPDIR='\(state).tmp' LANG=C.UTF-8"
         // The server this starts keeps whatever output it was given open: give it none.
         // The shell around the command records its exit status: tmux does not always report it.
         let line = "env \(environment) \(command); echo $? > '\(statusFile)'"

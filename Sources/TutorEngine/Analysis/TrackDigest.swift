@@ -10,9 +10,8 @@ public struct TrackDigest: Sendable {
     public private(set) var counters: [(time: UInt64, value: Int64)?] = []
     /// Every write to the watched counter, in time order.
     public private(set) var writes: [(time: UInt64, value: Int64)] = []
-    /// How many events have been taken in, and the time of the last.
-    public private(set) var consumed = 0
-    public private(set) var lastTime: UInt64?
+    /// How many events have been taken in.
+    private var consumed = 0
     public private(set) var doneTime: UInt64?
     private let watched: ObjectID?
     private var busy: UInt64 = 0
@@ -50,7 +49,6 @@ public struct TrackDigest: Sendable {
                     if (counters[index]?.time ?? 0) <= event.time { counters[index] = (event.time, event.value) }
                     if event.object == watched { writes.append((event.time, event.value)) }
                 }
-                lastTime = event.time
             }
         }
         consumed = events.count

@@ -1,10 +1,12 @@
-/// A copy of what a run recorded: per-worker tracks, object names and console output.
+/// What a run had recorded when it was read: per-worker tracks, object names, console output.
 ///
-/// Plain values, so the UI, the text timeline, the trace export and the tests all read the same
-/// thing. Times are `CLOCK_MONOTONIC` nanoseconds; `origin` is time zero.
+/// Values, so the UI, the text timeline, the trace export and the tests all read the same
+/// thing; each track's events are a view of the recorder's append-only lane as far as it was
+/// read (`EventLog`), so taking one costs nothing. Times are `CLOCK_MONOTONIC` nanoseconds;
+/// `origin` is time zero.
 public struct Recording: Sendable {
     public var origin: UInt64
-    /// The end of the timeline: when the run finished, or when this copy was taken.
+    /// The end of the timeline: when the run finished, or when this was read.
     public var end: UInt64
     public var tracks: [Track] = []
     public var objects: [String] = []

@@ -18,6 +18,9 @@ public final class OSThread: @unchecked Sendable {
     private let launched = PosixSemaphore(value: 0)
     private let joinLock = PthreadMutex()
     private var handle: pthread_t?
+    /// Set under `joinLock` before the OS thread is asked for: from then on the body is the new
+    /// thread's to take, and `discardIfNeverStarted` leaves it alone.
+    private var startRequested = false
     private var joined = false
 
     /// A thread that will run `body`, then `whenFinished` once `isAlive` has become false.
@@ -36,6 +39,7 @@ public final class OSThread: @unchecked Sendable {
 
     /// Starts the thread and waits until it is running. Throws if the system refuses a thread.
     public func start() throws {
+        joinLock.withLock { startRequested = true }
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { raw in
@@ -62,7 +66,7 @@ public final class OSThread: @unchecked Sendable {
     /// thread). Call only when nobody will start it any more.
     func discardIfNeverStarted() {
         joinLock.withLock {
-            guard handle == nil else { return }
+            guard !startRequested else { return }
             (body, whenFinished) = (nil, nil)
         }
     }

@@ -85,7 +85,7 @@ struct BenchCommand: ParsableCommand {
 
         let gil = try GILBench(workers: processes, units: quick ? 500 : 2_000).measure(runs: repetitions)
         for (mode, label) in [("threads", "threads"), ("gil", "GIL threads"), ("processes", "processes")] {
-            let speedUp = gil[mode] ?? Samples(values: [0])
+            guard let speedUp = gil[mode] else { throw BenchError.demoFailed("gil") }
             report(speedUp.line("gil demo, \(processes) \(label)", "× speed-up", format: "%.2f"))
             figures["gil_speedup_\(mode)"] = speedUp.median
         }

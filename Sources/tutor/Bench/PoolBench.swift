@@ -29,34 +29,3 @@ struct PoolBench {
         return Figures(kernel: kernel, single: single, parallel: parallel, processesUsed: processes)
     }
 }
-
-/// The GIL demo's speed-ups (N workers against one) for threads, GIL-threads and processes.
-struct GILBench {
-    let workers: Int
-    let units: Int
-
-    func measure(runs: Int) throws -> [String: Samples] {
-        guard let demo = DemoCatalog.demo("gil") else { throw BenchError.missingDemo("gil") }
-        var parameters = demo.defaultParameters
-        parameters["workers"] = .integer(workers)
-        parameters["units"] = .integer(units)
-        var speedUps: [String: [Double]] = [:]
-        for _ in 0..<max(1, runs) {
-            let run = try DemoRun.start(demo, parameters: parameters, mode: .fast)
-            guard case .completed(let outcome, _) = run.wait() else { throw BenchError.demoFailed("gil") }
-            for mode in ["threads", "gil", "processes"] {
-                speedUps[mode, default: []].append(outcome.values["speedup_\(mode)"] ?? 0)
-            }
-        }
-        return speedUps.mapValues(Samples.init(values:))
-    }
-}
-
-/// How long a new thread and a new worker process take to start running.
-struct SpawnBench {
-    func measure(runs: Int) throws -> (threadMicroseconds: Samples, processMilliseconds: Samples) {
-        let threads = try Samples.collect(runs * 20) { Double(try SpawnLatency.thread()) / 1e3 }
-        let processes = try Samples.collect(runs * 2) { Double(try SpawnLatency.process()) / 1e6 }
-        return (threads, processes)
-    }
-}

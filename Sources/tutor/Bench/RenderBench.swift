@@ -45,7 +45,7 @@ struct RenderBench {
         for _ in 0..<max(1, frames / steps) {
             for step in 1...steps {
                 let time = recording.origin + recording.duration * UInt64(step) / UInt64(steps)
-                live.append(renderTime(step == steps ? recording : recording.asOf(time)))
+                live.append(renderTime(recording.asOf(time)))
             }
         }
         return Figures(finishedFrame: finishedFrames, liveFrame: Samples(values: live), events: recording.eventCount)

@@ -19,7 +19,10 @@ struct Samples {
         }
     }
 
-    var median: Double { values.sorted()[values.count / 2] }
+    var median: Double {
+        let sorted = values.sorted(), middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
     var minimum: Double { values.min() ?? 0 }
     var maximum: Double { values.max() ?? 0 }
 

@@ -34,7 +34,8 @@ struct TerminalBytesBench {
         defer { end(pid, terminal) }
 
         _ = drain(terminal, for: 1.0)
-        for key in ["d", "d", "r"] {
+        // The third demo (locked, paced), slowed down so it still animates after the window.
+        for key in ["d", "d", "-", "-", "r"] {
             _ = key.withCString { write(terminal, $0, 1) }
             _ = drain(terminal, for: 0.1)
         }
