@@ -72,7 +72,8 @@ enum LessonScreen {
         if let notice = state.notice { return StyledLine(" " + notice, .warning) }
         guard let demo = state.selectedDemo else { return StyledLine(" This lesson has no demo.", .dim) }
         let more = lesson.demos.count > 1 ? "  (\(state.demoIndex + 1)/\(lesson.demos.count), d: next)" : ""
-        let ask = state.demoIndex == 0 && !lesson.questions.isEmpty ? " (question first)" : ""
+        let answered = state.progress.answered[lesson.id] != nil
+        let ask = state.demoIndex == 0 && !lesson.questions.isEmpty ? (answered ? " (asks its question again)" : " (question first)") : ""
         let command = ["tutor demo", demo.id] + demo.arguments + (demo.fast ? ["--fast"] : [])
         return StyledLine([(" r runs: ", .dim), (command.joined(separator: " "), .code),
                            (more + ask, .dim)])

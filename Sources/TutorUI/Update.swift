@@ -245,7 +245,20 @@ enum KeyUpdate {
 
     /// Lets `worker` take its next step, if it is waiting for one.
     static func grant(_ worker: Int, _ state: inout AppState) -> [Effect] {
-        guard state.run?.nextSteps[worker] != nil else { return [] }
+        guard let run = state.run else { return [] }
+        guard run.nextSteps[worker] != nil else {
+            let tracks = run.recording.tracks
+            let name = tracks.indices.contains(worker) ? tracks[worker].info.name : nil
+            if let name, tracks[worker].doneTime != nil {
+                state.notice = "\(name) has finished"
+            } else if let name {
+                state.notice = "\(name) is not waiting for a step now (blocked, or still on its way)"
+            } else {
+                state.notice = "no worker in row \(Character(Lanes.rowSymbol(worker)))"
+            }
+            return []
+        }
+        state.notice = nil
         state.run?.nextSteps[worker] = nil
         state.run?.awaitingStep = worker
         return [.step(worker: worker)]
@@ -262,7 +275,12 @@ enum KeyUpdate {
 
     static func changeSpeed(by factor: Double, _ state: inout AppState) -> [Effect] {
         state.speed = min(64, max(1.0 / 16, state.speed * factor))
-        guard var run = state.run, run.status == .running, case .paced = run.mode else { return [] }
+        let speed = RunPanel.speedText(state.speed)
+        guard var run = state.run, run.status == .running, case .paced = run.mode else {
+            state.notice = "speed \(speed) for the next paced run (+ faster, - slower)"
+            return []
+        }
+        state.notice = "speed \(speed)"
         run.mode = .speed(state.speed)
         state.run = run
         return [.setMode(run.mode)]

@@ -36,6 +36,39 @@ import TutorEngine
         #expect(render(state).lines.contains { $0.contains("You predicted \"less than 2\": right") })
     }
 
+    @Test func theOutcomeHasRoomEvenWithManyWorkers() {
+        var state = makeState(at: "first")
+        _ = update(&state, .key(.character("r")))
+        _ = update(&state, .key(.character("2")))
+        var recording = Recording(origin: 0, end: 10)
+        recording.isFinished = true
+        recording.tracks = (0..<40).map { Track(info: WorkerInfo(id: $0, name: "Thread-\($0)", kind: .thread, pid: 1, tid: 2), events: []) }
+        let outcome = DemoOutcome(result: "Counter: 1", values: ["counter": 1, "expected": 2, "lost": 1])
+        _ = update(&state, .run(RunSnapshot(recording: recording, status: .completed(outcome, []), mode: .speed(1),
+                                            nextSteps: [:], cpuTime: 0)))
+        let lines = render(state).lines
+        #expect(lines.contains { $0.hasPrefix("Result: Counter: 1") } && lines.contains { $0.contains("You predicted") })
+        #expect(lines.contains { $0.contains("more workers") }, "the lanes give way instead")
+    }
+
+    @Test func ignoredKeysSayWhy() {
+        var state = makeState(at: "second")
+        _ = update(&state, .key(.character("+")))
+        #expect(state.notice == "speed 2x for the next paced run (+ faster, - slower)")
+        _ = update(&state, .key(.character("r")))
+        var recording = Recording(origin: 0, end: 10)
+        recording.tracks = ["main", "Thread-1"].enumerated().map { index, name in
+            Track(info: WorkerInfo(id: index, name: name, kind: .thread, pid: 1, tid: 2), events: [])
+        }
+        _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .stepping, nextSteps: [0: "go"], cpuTime: 0)))
+        #expect(update(&state, .key(.character("2"))).isEmpty)
+        #expect(state.notice == "Thread-1 is not waiting for a step now (blocked, or still on its way)")
+        #expect(update(&state, .key(.character("9"))).isEmpty)
+        #expect(state.notice == "no worker in row 9")
+        #expect(update(&state, .key(.character("1"))) == [.step(worker: 0)])
+        #expect(state.notice == nil)
+    }
+
     @Test func pauseStepAndTheSchedulersChoice() {
         var state = makeState(at: "second")
         _ = update(&state, .key(.character("r")))

@@ -33,7 +33,7 @@ public struct PoolDemo: Demo {
         let failed = results.filter { if case .failed = $0.outcome { true } else { false } }.count
         let pids = Set(results.map(\.pid))
         let onceEach = results.count == files.count && Set(results.map(\.file)).count == Set(files).count
-        let summary = "\(results.count - failed) of \(files.count) light curves done by \(pids.count) processes"
+        let summary = "\(results.count - failed) of \(files.count) light curves done by \(pids.count) process\(pids.count == 1 ? "" : "es")"
             + (failed > 0 ? ", \(failed) failed" : "")
         main.print(summary)
         return DemoOutcome(result: summary, values: [

@@ -25,6 +25,17 @@ public struct ParameterSpec: Sendable {
     }
 
     /// What the parameter allows, in words: "an integer from 1 to 64".
+    /// The allowed values in a few characters, for a narrow column: "1–1000000", "on/off".
+    public var range: String {
+        switch kind {
+        case .integer(let range): "\(range.lowerBound)–\(range.upperBound)"
+        case .number(let range): "\(ParameterValue.format(range.lowerBound))–\(ParameterValue.format(range.upperBound))"
+        case .flag: "on/off"
+        case .choice(let options): options.joined(separator: "|")
+        case .paths: "files"
+        }
+    }
+
     public var allowed: String {
         switch kind {
         case .integer(let range): "an integer from \(range.lowerBound) to \(range.upperBound)"

@@ -3,15 +3,17 @@ import TutorEngine
 /// Spots the lesson of the locks demo as it happens: a thread writing a counter value that had
 /// already been written, because it read the counter before another thread's write.
 ///
-/// Each value's two earliest writes are kept, so the writes can be taken in as they are
-/// published, in any order across workers, and the answer is the same as if they had been
-/// sorted by time: the first lost update is the earliest second write of any value.
+/// Keeps each value's earliest write, the latest write of a value already written (the lost
+/// update shown), and the latest write of all (the counter's value now). So writes can be
+/// taken in as they are published, in any order across workers, and the answer is the one a
+/// sort of all writes by time (then by worker) would give.
 struct LostUpdateScan {
     private typealias Write = (time: UInt64, writer: Int)
-    private var byValue: [Int64: (first: Write, second: Write?)] = [:]
+    private var earliest: [Int64: Write] = [:]
     private var taken: [Int] = []
     private var writes = 0
-    private var first: (time: UInt64, writer: Int, earlier: Int, value: Int64)?
+    private var latestWrite: (write: Write, value: Int64)?
+    private var latestLost: (write: Write, earlier: Int, value: Int64)?
 
     /// Takes in the writes each worker's digest holds beyond those already taken.
     mutating func consume(_ digests: [TrackDigest]) {
@@ -22,29 +24,36 @@ struct LostUpdateScan {
         }
     }
 
+    private static func before(_ a: Write, _ b: Write) -> Bool {
+        a.time != b.time ? a.time < b.time : a.writer < b.writer
+    }
+
     private mutating func add(_ value: Int64, _ write: Write) {
         writes += 1
-        guard var known = byValue[value] else {
-            byValue[value] = (write, nil)
+        if latestWrite.map({ Self.before($0.write, write) }) ?? true { latestWrite = (write, value) }
+        guard let known = earliest[value] else {
+            earliest[value] = write
             return
         }
-        if write.time < known.first.time {
-            (known.first, known.second) = (write, known.first)
-        } else if known.second.map({ write.time < $0.time }) ?? true {
-            known.second = write
-        }
-        byValue[value] = known
-        if let second = known.second, second.time < (first?.time ?? .max) {
-            first = (second.time, second.writer, known.first.writer, value)
+        // Of the two, the later one rewrote a value already written.
+        let (first, again) = Self.before(write, known) ? (write, known) : (known, write)
+        earliest[value] = first
+        if latestLost.map({ Self.before($0.write, again) }) ?? true {
+            latestLost = (again, first.writer, value)
+        } else if latestLost?.value == value {
+            latestLost?.earlier = first.writer
         }
     }
 
-    /// "LOST UPDATE: Thread-2 wrote counter = 1, which Thread-1 had already written", or nil.
+    /// "LOST UPDATE: Thread-2 wrote counter = 5, which Thread-1 had already written (3
+    /// increments lost so far)": the latest such write, and how far the counter now falls
+    /// short of the writes made; nil while there is none.
     func message(names: [String]) -> String? {
-        guard let first else { return nil }
-        let lost = writes - byValue.count
+        guard let latestLost, let latestWrite else { return nil }
+        let lost = writes - Int(clamping: latestWrite.value)
         let name = { (index: Int) in names.indices.contains(index) ? names[index] : "?" }
-        return "LOST UPDATE: \(name(first.writer)) wrote counter = \(first.value), which \(name(first.earlier)) had already written"
-            + (lost > 1 ? " (\(lost) updates lost so far)" : "")
+        return "LOST UPDATE: \(name(latestLost.write.writer)) wrote counter = \(latestLost.value), "
+            + "which \(name(latestLost.earlier)) had already written"
+            + (lost > 1 ? " (\(lost) increments lost so far)" : "")
     }
 }

@@ -72,7 +72,7 @@ enum Overlays {
             let value = values[spec.name]?.description ?? ""
             let line = "--\(spec.name) " + value
             grid.write(line, x: inner.x, y: inner.y + offset, role: offset == selected ? .selected : .normal, limit: 26)
-            grid.write("\(spec.meaning); \(spec.allowed)", x: inner.x + 27, y: inner.y + offset, role: .dim,
+            grid.write("\(spec.range)  \(spec.meaning)", x: inner.x + 27, y: inner.y + offset, role: .dim,
                        limit: inner.width - 27)
         }
         grid.write("←→ change within the range, Enter keeps for the next run", x: inner.x,

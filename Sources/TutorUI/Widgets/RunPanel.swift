@@ -51,8 +51,13 @@ enum RunPanel {
         let labelWidth = min(22, max(12, width / 4))
         let columns = width - labelWidth - 1
         let summary = summary(recording, columns: columns, unicode: grid.unicode, coreView: state.coreView)
-        let info = infoLines(run, state, summary)
-        let reserved = 2 + min(info.count, max(2, height - 4 - recording.tracks.count))
+        let wrapped = infoLines(run, state, summary).flatMap { line in
+            line.text.count <= width ? [line] : LessonText.wrap(line.runs.map { ($0.text, $0.role) }, width: width, indent: "  ")
+        }
+        // Once a run is over, its outcome (result, verdict, checks) is the point: it gets up to
+        // half the panel before the lanes do. While it runs, the lanes come first.
+        let outcomeRows = run.status == .running ? 2 : max(2, height / 2)
+        let reserved = 2 + min(wrapped.count, max(outcomeRows, height - 4 - recording.tracks.count))
         let laneRows = max(1, height - 1 - reserved)
         if state.coreView {
             for (cpu, cells) in summary.cores.prefix(laneRows) {
@@ -90,9 +95,6 @@ enum RunPanel {
         row += 1
         summary.legend.draw(into: &grid, x: x, y: row, width: width)
         row += 1
-        let wrapped = info.flatMap { line in
-            line.text.count <= width ? [line] : LessonText.wrap(line.runs.map { ($0.text, $0.role) }, width: width, indent: "  ")
-        }
         for line in wrapped.prefix(max(0, y + height - row)) {
             line.draw(into: &grid, x: x, y: row, width: width)
             row += 1
@@ -138,8 +140,11 @@ enum RunPanel {
     }
 
     static func axis(_ recording: Recording, columns: Int, coreView: Bool, unicode: Bool) -> StyledLine {
+        let live = !coreView && !recording.isFinished
         let end = TimeText.format(coreView ? recording.duration : Lanes.span(recording, columns: columns), unicode: unicode)
-        return StyledLine("0" + String(repeating: unicode ? "─" : "-", count: 3) + " time " + String(repeating: unicode ? "─" : "-", count: 3) + " " + end, .axis)
+        let dash = String(repeating: unicode ? "─" : "-", count: 3)
+        // Live, the rows fill a window that doubles as the run goes on; say it is the edge.
+        return StyledLine("0" + dash + " time " + dash + (live ? " right edge " : " ") + end, .axis)
     }
 
     static func legend(_ kinds: RecordedKinds, coreView: Bool, unicode: Bool) -> StyledLine {

@@ -11,10 +11,6 @@ struct PoolBench {
         var kernel: Samples
         var single: Samples
         var parallel: Samples
-
-        /// Speed-up per process: T(1) / T(N) / N.
-        var efficiency: Double { single.median / parallel.median / Double(max(1, processesUsed)) }
-        var processesUsed: Int
     }
 
     func measure(runs: Int) throws -> Figures {
@@ -26,6 +22,6 @@ struct PoolBench {
         let parallel = try Samples.seconds(runs) {
             _ = try PeriodSearch.run(files: files, processes: processes, grid: .standard) { _ in }
         }
-        return Figures(kernel: kernel, single: single, parallel: parallel, processesUsed: processes)
+        return Figures(kernel: kernel, single: single, parallel: parallel)
     }
 }
