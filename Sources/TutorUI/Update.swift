@@ -165,7 +165,15 @@ enum KeyUpdate {
         case .character("h"):
             return startRepeats(&state)
         case .character("e"):
-            return state.run?.status == .running || state.run == nil ? [] : [.exportTrace]
+            guard let run = state.run else {
+                state.notice = "run a demo first (r): there is no trace to export yet"
+                return []
+            }
+            guard run.status != .running else {
+                state.notice = "the trace can be exported once the run is over"
+                return []
+            }
+            return [.exportTrace]
         default:
             break
         }

@@ -53,6 +53,8 @@ import TutorEngine
 
     @Test func ignoredKeysSayWhy() {
         var state = makeState(at: "second")
+        #expect(update(&state, .key(.character("e"))).isEmpty)
+        #expect(state.notice == "run a demo first (r): there is no trace to export yet")
         _ = update(&state, .key(.character("+")))
         #expect(state.notice == "speed 2x for the next paced run (+ faster, - slower)")
         _ = update(&state, .key(.character("r")))

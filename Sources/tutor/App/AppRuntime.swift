@@ -100,7 +100,7 @@ final class AppRuntime {
                                        pid: ProcessInfo.processInfo.processIdentifier)
         do {
             try ChromeTrace.json(run.recorder.snapshot(), info).write(to: URL(fileURLWithPath: path), options: .atomic)
-            return "trace written to \(path): open it in Perfetto (ui.perfetto.dev)"
+            return "trace: \((path as NSString).lastPathComponent) (open in ui.perfetto.dev)"
         } catch {
             return "could not write \(path): \(error.localizedDescription)"
         }
