@@ -66,7 +66,7 @@ import TutorText
             let live = digest.frame(frame, columns: columns)
             let bucket = StateCoverage.liveBucket(duration: frame.duration, columns: columns)
             for (index, track) in frame.tracks.enumerated() {
-                var fresh = StateCoverage(origin: frame.origin, bucket: bucket, columns: columns, instantLimit: columns / 2)
+                var fresh = StateCoverage(origin: frame.origin, bucket: bucket, columns: columns, instantLimit: columns)
                 fresh.consume(track.events)
                 fresh = fresh.closed(at: frame.end)
                 let coverage = live.coverages[index]

@@ -47,7 +47,7 @@ final class RunDigest: @unchecked Sendable {
                 var worker = workers.indices.contains(index) ? workers[index]
                     : Worker(events: track.events,
                              coverage: StateCoverage(origin: recording.origin, bucket: bucket, columns: columns,
-                                                     instantLimit: columns / 2),
+                                                     instantLimit: columns),
                              digest: TrackDigest(watching: counter))
                 while worker.coverage.bucket < bucket { worker.coverage.doubleBucket() }
                 worker.coverage.consume(track.events)
@@ -59,7 +59,7 @@ final class RunDigest: @unchecked Sendable {
             let digests = workers.map(\.digest)
             lostUpdates.consume(digests)
             let coverages = recording.isFinished
-                ? recording.tracks.map { StateCoverage($0, recording, columns: columns, instantLimit: columns / 2) }
+                ? recording.tracks.map { StateCoverage($0, recording, columns: columns, instantLimit: columns) }
                 : workers.map { $0.coverage.closed(at: recording.end) }
             return Frame(coverages: coverages, digests: digests,
                          lostUpdate: lostUpdates.message(names: recording.tracks.map(\.info.name)))
