@@ -23,7 +23,7 @@ struct Palette {
         let bold = tutor_attr_bold(), dim = tutor_attr_dim(), reverse = tutor_attr_reverse(), none = tutor_attr_normal()
         switch role {
         case .normal: return (-1, none)
-        case .dim, .comment, .axis: return (-1, dim)
+        case .dim, .comment, .axis, .held: return (-1, dim)
         case .title: return (Int16(COLOR_CYAN), bold)
         case .heading: return (Int16(COLOR_YELLOW), bold)
         case .emphasis: return (-1, bold)
@@ -55,7 +55,7 @@ struct Palette {
         case .selected, .keyBar: return reverse
         case .keyName: return reverse | bold
         case .title, .heading, .emphasis, .keyword, .warning, .good, .bad, .instant, .holdingLock, .holdingSemaphore: return bold
-        case .dim, .comment, .axis, .idle: return dim
+        case .dim, .comment, .axis, .idle, .held: return dim
         case .code, .string: return underline
         default: return tutor_attr_normal()
         }

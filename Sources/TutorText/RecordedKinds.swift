@@ -4,6 +4,8 @@ import TutorEngine
 public struct RecordedKinds {
     public let states: Set<WorkerState>
     public let instants: Set<InstantKind>
+    /// Whether tutor's pacer held any worker (a paced, paused or stepped run).
+    public let held: Bool
 
     /// From the digests of every worker: what any of them recorded.
     public init(_ digests: [TrackDigest]) {
@@ -11,6 +13,7 @@ public struct RecordedKinds {
         let instantBits = digests.reduce(0) { $0 | $1.instantBits }
         states = Set(WorkerState.allCases.filter { $0 != .done && stateBits & (1 << $0.rawValue) != 0 })
         instants = Set(InstantKind.allCases.filter { instantBits & (1 << $0.rawValue) != 0 })
+        held = digests.contains { $0.wasHeld }
     }
 
     public init(_ tracks: [Track]) {

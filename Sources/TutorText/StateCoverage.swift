@@ -17,6 +17,8 @@ public struct StateCoverage {
     private var cover: [Double]
     /// Whether a slice ended inside the column.
     public private(set) var ends: [Bool]
+    /// Nanoseconds of each column during which tutor's pacer held the worker.
+    private var held: [Double]
     /// The instants as (column, kind) while there are at most `instantLimit` of them.
     public private(set) var instants: [(column: Int, kind: InstantKind)] = []
     public private(set) var instantCount = 0
@@ -25,6 +27,8 @@ public struct StateCoverage {
     public private(set) var consumed = 0
     /// The state entered last, and when: its slice is still open.
     private var open: (time: UInt64, state: Int)?
+    /// When the pacer's hold that is still on began.
+    private var holdStart: UInt64?
 
     static let stateCount = WorkerState.allCases.count
 
@@ -37,6 +41,7 @@ public struct StateCoverage {
         self.instantLimit = instantLimit
         cover = Array(repeating: 0, count: self.columns * Self.stateCount)
         ends = Array(repeating: false, count: self.columns)
+        held = Array(repeating: 0, count: self.columns)
     }
 
     /// The whole track over the recording's span, from its origin to its end. The slices are
@@ -61,8 +66,9 @@ public struct StateCoverage {
     public mutating func consume(_ events: EventLog) {
         guard columns > 0, consumed < events.count else { return }
         var area = Area(self)
-        (cover, ends) = ([], [])  // so the area's arrays are not shared while it writes
+        (cover, ends, held) = ([], [], [])  // so the area's arrays are not shared while it writes
         var open = self.open
+        var holdStart = self.holdStart
         var instants = self.instants
         var instantCount = self.instantCount
         let instantLimit = self.instantLimit
@@ -78,13 +84,21 @@ public struct StateCoverage {
                     if instantCount <= instantLimit, let kind = event.instant {
                         instants.append((area.column(of: event.time), kind))
                     }
+                case .hold:
+                    if event.holdBegins == true {
+                        holdStart = event.time
+                    } else if let start = holdStart {
+                        area.addHeld(from: start, to: event.time)
+                        holdStart = nil
+                    }
                 case .counter:
                     break
                 }
             }
         }
-        (cover, ends) = (area.cover, area.ends)
+        (cover, ends, held) = (area.cover, area.ends, area.held)
         self.open = open
+        self.holdStart = holdStart
         self.instants = instantCount > instantLimit ? [] : instants
         self.instantCount = instantCount
         consumed = events.count
@@ -94,28 +108,38 @@ public struct StateCoverage {
     public mutating func doubleBucket() {
         var merged = [Double](repeating: 0, count: cover.count)
         var mergedEnds = [Bool](repeating: false, count: columns)
+        var mergedHeld = [Double](repeating: 0, count: columns)
         for column in 0..<columns {
             let target = column / 2
             for state in 0..<Self.stateCount {
                 merged[target * Self.stateCount + state] += cover[column * Self.stateCount + state]
             }
             mergedEnds[target] = mergedEnds[target] || ends[column]
+            mergedHeld[target] += held[column]
         }
-        (cover, ends) = (merged, mergedEnds)
+        (cover, ends, held) = (merged, mergedEnds, mergedHeld)
         instants = instants.map { ($0.column / 2, $0.kind) }
         bucket *= 2
     }
 
-    /// A copy with the open slice (the state the worker is in now) drawn up to `end`.
+    /// A copy with the open slice (the state the worker is in now), and a hold still on,
+    /// drawn up to `end`.
     public func closed(at end: UInt64) -> StateCoverage {
-        guard let open, open.time <= end, columns > 0 else { return self }
+        guard open != nil || holdStart != nil, columns > 0 else { return self }
         var copy = self
         var area = Area(copy)
-        copy.cover = []
-        area.add(open.state, from: open.time, to: end)
-        (copy.cover, copy.ends) = (area.cover, area.ends)
-        copy.open = nil
+        (copy.cover, copy.ends, copy.held) = ([], [], [])
+        if let open, open.time <= end { area.add(open.state, from: open.time, to: end) }
+        if let start = holdStart, start <= end { area.addHeld(from: start, to: end) }
+        (copy.cover, copy.ends, copy.held) = (area.cover, area.ends, area.held)
+        (copy.open, copy.holdStart) = (nil, nil)
         return copy
+    }
+
+    /// The share of the time drawn in `column` during which the pacer held the worker.
+    public func heldShare(_ column: Int) -> Double {
+        let total = (0..<Self.stateCount).reduce(0.0) { $0 + cover[column * Self.stateCount + $1] }
+        return total > 0 ? min(1, held[column] / total) : 0
     }
 
     /// The columns being filled: time per state per column, and where slices ended.
@@ -126,6 +150,7 @@ public struct StateCoverage {
         let origin: UInt64
         var cover: [Double]
         var ends: [Bool]
+        var held: [Double]
 
         init(_ coverage: StateCoverage) {
             columns = coverage.columns
@@ -134,6 +159,7 @@ public struct StateCoverage {
             origin = coverage.origin
             cover = coverage.cover
             ends = coverage.ends
+            held = coverage.held
         }
 
         func column(of time: UInt64) -> Int {
@@ -141,18 +167,34 @@ public struct StateCoverage {
         }
 
         mutating func add(_ state: Int, from startTime: UInt64, to endTime: UInt64) {
+            var cover = self.cover
+            self.cover = []  // not shared while written
+            if let last = spread(from: startTime, to: endTime, { cover[$0 * StateCoverage.stateCount + state] += $1 }) {
+                ends[last] = true
+            }
+            self.cover = cover
+        }
+
+        mutating func addHeld(from startTime: UInt64, to endTime: UInt64) {
+            var held = self.held
+            self.held = []
+            spread(from: startTime, to: endTime) { held[$0] += $1 }
+            self.held = held
+        }
+
+        /// Hands each column its overlap with the span; returns the column the span ends in.
+        @discardableResult
+        private func spread(from startTime: UInt64, to endTime: UInt64, _ add: (Int, Double) -> Void) -> Int? {
             let start = Double(startTime &- origin), end = Double(endTime &- origin)
             var column = column(of: startTime)
             while column < columns {
                 let low = Double(column) * bucket, high = low + bucket
                 let overlap = min(end, high) - max(start, low)
-                if overlap > 0 { cover[column * StateCoverage.stateCount + state] += overlap }
-                if end <= high {
-                    ends[column] = true
-                    return
-                }
+                if overlap > 0 { add(column, overlap) }
+                if end <= high { return column }
                 column += 1
             }
+            return nil
         }
     }
 

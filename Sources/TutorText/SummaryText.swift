@@ -16,7 +16,7 @@ public enum SummaryText {
                      + "   CPU time: \(TimeText.format(cpuTime, unicode: style.unicode))"
                      + "   events: \(recording.eventCount)"
                      + (recording.droppedEvents > 0 ? "   DROPPED: \(recording.droppedEvents)" : ""))
-        lines.append("Busy (share of each worker's life spent running or holding):")
+        lines.append("Busy (share of each worker's life spent running or holding, not held by the pacer):")
         for track in recording.tracks {
             let busy = TraceAnalysis.busyFraction(track, until: recording.end)
             let percent = Int((busy * 100).rounded())

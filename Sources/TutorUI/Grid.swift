@@ -5,6 +5,8 @@ public enum Role: UInt8, CaseIterable, Sendable {
     case selected, keyBar, keyName, warning, good, bad, axis, instant
     case running, sleeping, waitingLock, holdingLock, waitingSemaphore, holdingSemaphore
     case waitingCondition, idle, waitingGIL
+    /// A worker's state while tutor's pacer held it: its glyph, dimmed.
+    case held
 }
 
 /// One character cell: a single-column Unicode scalar and its role.

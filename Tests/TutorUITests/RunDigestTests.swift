@@ -75,6 +75,7 @@ import TutorText
                 for column in 0..<columns {
                     let (a, b) = (coverage.dominant(column), fresh.dominant(column))
                     #expect(a?.state == b?.state && abs((a?.total ?? 0) - (b?.total ?? 0)) < 1e-3, "step \(step), column \(column)")
+                    #expect(abs(coverage.heldShare(column) - fresh.heldShare(column)) < 1e-9, "step \(step), column \(column) held")
                     if !plain.isEmpty {
                         let total = plain[column].values.reduce(0, +)
                         #expect(abs((a?.total ?? 0) - total) < 1e-3 * max(1, total), "step \(step), column \(column) against slices")

@@ -1,11 +1,13 @@
 /// What a summary needs of one worker's events besides its timeline: which states and instants
-/// it recorded, its counters' latest values, its busy time, and its writes to one watched
-/// counter. Taken in incrementally (`consume` reads only events not seen before), so a live
+/// it recorded, its counters' latest values, its busy time (less what the pacer held), and its
+/// writes to one watched counter. Taken in incrementally (`consume` reads only events not seen before), so a live
 /// view can keep a digest from frame to frame instead of rescanning the run.
 public struct TrackDigest: Sendable {
     /// Bit `n` is set if the state (or instant) with raw value `n` was recorded.
     public private(set) var stateBits: UInt32 = 0
     public private(set) var instantBits: UInt32 = 0
+    /// Whether tutor's pacer ever held the worker.
+    public private(set) var wasHeld = false
     /// By counter object raw value: its latest value and when it was written.
     public private(set) var counters: [(time: UInt64, value: Int64)?] = []
     /// Every write to the watched counter, in time order.
@@ -17,6 +19,9 @@ public struct TrackDigest: Sendable {
     private var busy: UInt64 = 0
     private var firstSlice: UInt64?
     private var open: (time: UInt64, state: WorkerState, object: ObjectID)?
+    /// When the pacer's current hold began, and the busy time spent held (not working).
+    private var holdStart: UInt64?
+    private var heldBusy: UInt64 = 0
 
     /// An empty digest; writes to `watched` (if any) are kept in full.
     public init(watching watched: ObjectID? = nil) {
@@ -43,6 +48,15 @@ public struct TrackDigest: Sendable {
                     open = event.state.flatMap { $0 == .done ? nil : (event.time, $0, event.object) }
                 case .instant:
                     if event.code < 32 { instantBits |= 1 << event.code }
+                case .hold:
+                    if event.holdBegins == true {
+                        holdStart = event.time
+                        wasHeld = true
+                    } else if let start = holdStart {
+                        // A held worker does nothing, so its state cannot change during a hold.
+                        if open?.state.isBusy == true { heldBusy += event.time &- start }
+                        holdStart = nil
+                    }
                 case .counter:
                     let index = Int(event.object.rawValue)
                     if index >= counters.count { counters += Array(repeating: nil, count: index + 1 - counters.count) }
@@ -59,16 +73,18 @@ public struct TrackDigest: Sendable {
         open.map { ($0.state, $0.object) }
     }
 
-    /// The fraction of the worker's life (its first state to `done`, or to `end`) spent busy.
+    /// The fraction of the worker's life (its first state to `done`, or to `end`) spent busy,
+    /// not counting time the pacer held it.
     public func busyFraction(until end: UInt64) -> Double {
-        var busy = self.busy
+        var busy = self.busy, held = heldBusy
         var first = firstSlice
         if let open, open.time <= end {
             if open.state.isBusy { busy += end - open.time }
             if first == nil { first = open.time }
         }
+        if let start = holdStart, start <= end, open?.state.isBusy == true { held += end - start }
         guard let first else { return 0 }
         let life = (doneTime ?? end) &- first
-        return life > 0 ? Double(busy) / Double(life) : 0
+        return life > 0 ? Double(busy - min(busy, held)) / Double(life) : 0
     }
 }

@@ -33,9 +33,13 @@ public struct Worker: Sendable {
                           value: value, cpu: MonotonicClock.currentCPU()))
     }
 
-    /// Waits for the pacer before the visible step described by `label`.
+    /// Waits for the pacer before the visible step described by `label`. While pacing, the
+    /// wait is recorded as a hold, so timelines can tell tutor's slow motion from the work.
     @inline(__always)
     public func checkpoint(_ label: @autoclosure () -> String) throws {
+        guard pacer.isPacing else { return try pacer.checkpoint(id, label()) }
+        record(.hold, 1, .none, 0)
+        defer { record(.hold, 0, .none, 0) }
         try pacer.checkpoint(id, label())
     }
 

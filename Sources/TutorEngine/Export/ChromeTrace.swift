@@ -86,7 +86,7 @@ public enum ChromeTrace {
                     timed.append((micros(event.time), [
                         "ph": "C", "name": name, "pid": pid, "ts": micros(event.time), "args": [name: Int(event.value)],
                     ]))
-                case .state:
+                case .state, .hold:
                     break
                 }
             }

@@ -91,6 +91,9 @@ public final class Pacer: @unchecked Sendable {
 
     public var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
+    /// Whether checkpoints may hold workers now (any mode but fast).
+    var isPacing: Bool { !unpaced.load(ordering: .acquiring) }
+
     public var currentMode: PacerMode { lock.withLock { mode } }
 
     public func setMode(_ newMode: PacerMode) {

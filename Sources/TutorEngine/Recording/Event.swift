@@ -7,6 +7,10 @@ public struct Event: Sendable, Equatable {
         case state
         case instant
         case counter
+        /// tutor's pacer holding the worker at a checkpoint (code 1) or letting it go (code 0):
+        /// paced, paused or stepping, so a person can follow. Not the program's own behaviour,
+        /// so it is kept apart from the states, which it leaves unchanged.
+        case hold
     }
 
     /// `CLOCK_MONOTONIC` nanoseconds; comparable across threads and processes.
@@ -33,6 +37,9 @@ public struct Event: Sendable, Equatable {
 
     public var state: WorkerState? { kind == .state ? WorkerState(rawValue: code) : nil }
     public var instant: InstantKind? { kind == .instant ? InstantKind(rawValue: code) : nil }
+
+    /// For a `hold` event: true when the hold begins, false when it ends; nil for other kinds.
+    public var holdBegins: Bool? { kind == .hold ? code != 0 : nil }
 
     /// The period (days) a `result` instant carries.
     public var resultPeriod: Double { Double(bitPattern: UInt64(bitPattern: value)) }

@@ -55,7 +55,8 @@ enum Lanes {
             if unicode, state.isBusy, coverage.ends[column], total < coverage.bucket * 0.94, total == time {
                 glyph = eighths[max(0, min(7, Int((time / coverage.bucket) * 8)))]
             }
-            return Cell(glyph, role(state))
+            // Mostly held by tutor's pacer: the state as recorded, dimmed.
+            return Cell(glyph, coverage.heldShare(column) >= 0.5 ? .held : role(state))
         }
         for (column, kind) in coverage.instants { cells[column] = Cell(glyph(kind), .instant) }
         return cells

@@ -159,6 +159,7 @@ enum RunPanel {
             runs.append((String(Character(Lanes.glyph(kind))), .instant))
             runs.append((" \(kind)  ", .dim))
         }
+        if kinds.held && !coreView { runs.append(("dimmed", .held)); runs.append((" held by tutor's pace  ", .dim)) }
         if coreView { runs.append(("digits: the worker's row", .dim)) }
         return StyledLine(runs)
     }
