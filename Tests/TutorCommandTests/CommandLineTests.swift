@@ -60,6 +60,28 @@ import Testing
         #expect(Set(names) == Set(["main", "Thread-1", "Thread-2", "Thread-3", "Thread-4"]))
         let times = events.compactMap { $0["ph"] as? String == "M" ? nil : $0["ts"] as? Double }
         #expect(times == times.sorted())
+        #expect(!slices.contains { $0["cat"] as? String == "pacer" }, "a fast run is never held")
+    }
+
+    /// A paced run's trace shows the pacer's holds, each inside a state slice of its thread.
+    @Test func aPacedTraceNestsHoldsInStates() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-\(UUID()).trace.json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Tutor.run(["demo", "locks", "--speed", "50", "--threads", "2", "--increments", "2", "--trace", path])
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        let slices = try #require(json?["traceEvents"] as? [[String: Any]]).filter { $0["ph"] as? String == "X" }
+        let holds = slices.filter { $0["cat"] as? String == "pacer" }
+        #expect(!holds.isEmpty)
+        func span(_ slice: [String: Any]) -> (tid: Int, start: Double, end: Double) {
+            let start = slice["ts"] as? Double ?? -1
+            return (slice["tid"] as? Int ?? 0, start, start + (slice["dur"] as? Double ?? 0))
+        }
+        let states = slices.filter { $0["cat"] as? String == "state" }.map(span)
+        for hold in holds.map(span) {
+            #expect(states.contains { $0.tid == hold.tid && $0.start <= hold.start && hold.end <= $0.end + 0.001 },
+                    "a hold at \(hold.start) µs lies inside one state slice of its thread")
+        }
     }
 
     @Test func sigintCancelsAPacedDemoAndLeavesNoThread() throws {

@@ -64,6 +64,7 @@ public enum ChromeTrace {
                     "ts": micros(slice.start), "dur": Double(slice.duration) / 1_000, "args": args,
                 ]))
             }
+            var holdStart: UInt64?
             for event in track.events {
                 switch event.kind {
                 case .instant:
@@ -86,7 +87,19 @@ public enum ChromeTrace {
                     timed.append((micros(event.time), [
                         "ph": "C", "name": name, "pid": pid, "ts": micros(event.time), "args": [name: Int(event.value)],
                     ]))
-                case .state, .hold:
+                case .hold:
+                    // The pacer's hold, nested in the state slice it interrupts (the state
+                    // cannot change while held).
+                    if event.holdBegins == true {
+                        holdStart = event.time
+                    } else if let start = holdStart {
+                        timed.append((micros(start), [
+                            "ph": "X", "name": "held by tutor's pace", "cat": "pacer", "pid": pid, "tid": tid,
+                            "ts": micros(start), "dur": Double(event.time - start) / 1_000, "args": [String: Any](),
+                        ]))
+                        holdStart = nil
+                    }
+                case .state:
                     break
                 }
             }
