@@ -24,11 +24,20 @@ enum KeyBar {
         let y = state.height - 1
         grid.fill(x: 0, y: y, width: state.width, height: 1, with: Cell(" ", .keyBar))
         var x = 1
-        for (key, action) in keys(state) {
-            let key = state.unicode ? key : key.replacingOccurrences(of: "↑↓", with: "Up/Dn").replacingOccurrences(of: "←→", with: "Lt/Rt")
+        let all = keys(state).map { key, action in
+            (state.unicode ? key : key.replacingOccurrences(of: "↑↓", with: "Up/Dn").replacingOccurrences(of: "←→", with: "Lt/Rt"), action)
+        }
+        var shown = 0
+        for (key, action) in all {
             guard x + key.count + action.count + 2 <= state.width else { break }
             x += grid.write(key, x: x, y: y, role: .keyName)
             x += grid.write(" " + action + "  ", x: x, y: y, role: .keyBar)
+            shown += 1
+        }
+        // Keys that did not fit with their words are still named, bare (? explains them).
+        for (key, _) in all.dropFirst(shown) where x + key.count <= state.width {
+            x += grid.write(key, x: x, y: y, role: .keyName)
+            x += grid.write(" ", x: x, y: y, role: .keyBar)
         }
     }
 }

@@ -74,7 +74,10 @@ enum RunPanel {
             for (index, track) in recording.tracks.prefix(shown).enumerated() {
                 let waiting = run.nextSteps[track.info.id] != nil
                 let selected = waiting && run.selectedWorker == track.info.id && run.mode == .stepping
-                let label = "\(Lanes.rowSymbol(index)) \(track.info.name) \(track.info.kind == .process ? track.info.pid : track.info.tid)"
+                let named = "\(Lanes.rowSymbol(index)) \(track.info.name)"
+                let withID = named + " \(track.info.kind == .process ? track.info.pid : track.info.tid)"
+                // A cut id would read as another id: leave it out when it does not fit whole.
+                let label = withID.count <= labelWidth ? withID : named
                 grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : .normal), limit: labelWidth)
                 drawCells(summary.lanes[index], into: &grid, x: x + labelWidth + 1, y: row)
                 // Paused or stepping, a worker at a checkpoint is held by the scheduler (you),
