@@ -14,6 +14,11 @@ import Testing
         var holds = 0
         for track in recording.tracks {
             var held = false
+            let times = track.events.map(\.time)
+            #expect(times == times.sorted(), "\(track.info.name): a lane's times never go backwards")
+            if track.info.kind == .process {
+                #expect(TraceAnalysis.busyFraction(track, until: recording.end) > 0, "\(track.info.name) computed")
+            }
             for event in track.events {
                 if let begins = event.holdBegins {
                     #expect(begins != held, "\(track.info.name): holds alternate begin, end")

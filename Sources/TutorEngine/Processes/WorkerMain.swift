@@ -22,8 +22,11 @@ public enum WorkerMain {
         if let expected = getenv(parentVariable).flatMap({ Int32(String(cString: $0)) }), getppid() != expected {
             return 3
         }
-        send(.hello(pid: getpid(), tid: MonotonicClock.currentThreadID()))
+        // Every event goes out before the message the parent waits for: the parent records
+        // (holds) into this worker's lane once that message arrives, and a lane's times must
+        // not go backwards.
         record(.idle)
+        send(.hello(pid: getpid(), tid: MonotonicClock.currentThreadID()))
         while let line = Swift.readLine(strippingNewline: true) {
             guard let task = WorkerTask(line: line[...]) else {
                 FileDescriptorText.write(2, "tutor worker: not a task: \(line.prefix(80))\n")
@@ -55,11 +58,12 @@ public enum WorkerMain {
             let curve = try LightCurveFiles.load(path)
             let peak = Periodogram(curve, grid: grid).best()
             record(.instant, InstantKind.result.rawValue, value: Int64(bitPattern: peak.period.bitPattern), object: name)
+            record(.idle)
             send(.result(task: task, period: peak.period, power: peak.power, points: curve.count))
         } catch {
+            record(.idle)
             send(.failed(task: task, message: error.description))
         }
-        record(.idle)
     }
 
     /// The course's task: print that it started, work or sleep in `state`, print that it completed.

@@ -55,6 +55,7 @@ public final class OSThread: @unchecked Sendable {
             return nil
         }, context)
         guard status == 0 else {
+            joinLock.withLock { startRequested = false }
             Unmanaged<OSThread>.fromOpaque(context).release()
             throw EngineError.threadCreation(status: status)
         }
