@@ -41,8 +41,9 @@ public struct TextStyle: Sendable, Equatable {
     }
 
     /// `text` coloured as `state` when colour is on.
-    func paint(_ text: String, as state: WorkerState) -> String {
-        color ? "\u{1B}[\(colorCode(state))m\(text)\u{1B}[0m" : text
+    /// `text` in the colour of `state`; dimmed when tutor's pacer held the worker then.
+    func paint(_ text: String, as state: WorkerState, held: Bool = false) -> String {
+        color ? "\u{1B}[\(held ? "2;" : "")\(colorCode(state))m\(text)\u{1B}[0m" : text
     }
 
     /// `text` in bold when colour is on.

@@ -14,17 +14,17 @@ public enum TimelineText {
         var lines: [String] = []
         for (track, label) in zip(recording.tracks, labels) {
             let coverage = StateCoverage(track, recording, columns: columns)
-            let states = (0..<columns).map { coverage.dominant($0)?.state }
-            let row = states.map { state -> String in
-                guard let state else { return " " }
-                return style.paint(String(style.glyph(state)), as: state)
+            let row = (0..<columns).map { column -> String in
+                guard let state = coverage.dominant(column)?.state else { return " " }
+                return style.paint(String(style.glyph(state)), as: state, held: coverage.heldShare(column) >= 0.5)
             }.joined()
             lines.append(pad(label, labelWidth) + " |" + row)
         }
         let indent = String(repeating: " ", count: labelWidth)
         lines.append(indent + "  " + ticks(columns: columns))
         lines.append(indent + "  " + scale(columns: columns, span: span, unicode: style.unicode))
-        lines.append(legend(RecordedKinds(recording.tracks).states, style: style))
+        let kinds = RecordedKinds(recording.tracks)
+        lines.append(legend(kinds.states, style: style) + (kinds.held && style.color ? "  (dimmed: held by tutor's pace)" : ""))
         return lines
     }
 

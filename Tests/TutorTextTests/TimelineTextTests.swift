@@ -30,6 +30,24 @@ import TutorEngine
         ].map { $0 })
     }
 
+    @Test func heldTimeIsDimmedInColour() {
+        var recording = sample()
+        // A is held by the pacer for the whole of its running time, 0–50.
+        recording.tracks[0] = Track(info: recording.tracks[0].info, events: [
+            Event(time: 1_000, kind: .state, code: WorkerState.running.rawValue, object: .none, value: 0, cpu: 0),
+            Event(time: 1_000, kind: .hold, code: 1, object: .none, value: 0, cpu: 0),
+            Event(time: 1_050, kind: .hold, code: 0, object: .none, value: 0, cpu: 0),
+            Event(time: 1_050, kind: .state, code: WorkerState.holdingLock.rawValue, object: .none, value: 0, cpu: 0),
+            Event(time: 1_100, kind: .state, code: WorkerState.done.rawValue, object: .none, value: 0, cpu: 0),
+        ])
+        let coloured = TimelineText.render(recording, width: 30, style: TextStyle(unicode: false, color: true))
+        #expect(coloured[0].contains("\u{1B}[2;") && coloured[1].contains("\u{1B}[") && !coloured[1].contains("\u{1B}[2;"),
+                "only the held columns are dimmed")
+        #expect(coloured.last?.hasSuffix("(dimmed: held by tutor's pace)") == true)
+        #expect(TimelineText.render(recording, width: 30, style: .plain)[0] == "A (tid 11) |#########LLLLLLLLL",
+                "without colour the states are drawn as they were")
+    }
+
     @Test func noLineIsWiderThanAskedAndPlainIsASCII() {
         for width in [40, 80, 133] {
             let lines = TimelineText.render(sample(), width: width, style: .plain)
