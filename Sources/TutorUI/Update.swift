@@ -230,6 +230,7 @@ enum KeyUpdate {
 
     static func togglePause(_ state: inout AppState) -> [Effect] {
         guard var run = state.run, run.status == .running else { return [] }
+        state.notice = nil  // what step mode said about a key no longer applies
         let mode: PacerMode = run.mode == .paused || run.mode == .stepping ? .speed(state.speed) : .paused
         run.mode = mode
         state.run = run
@@ -299,6 +300,7 @@ enum KeyUpdate {
         guard let demo = state.selectedDemo, let measure = DemoCatalog.demo(demo.id)?.measures.first else { return [] }
         let count = 20
         state.repeats = RepeatView(demo: demo.id, measure: measure, count: count)
+        state.notice = nil
         return [.cancelRun, .startRepeats(demo: demo.id, arguments: demo.arguments, count: count)]
     }
 }

@@ -69,6 +69,10 @@ import TutorEngine
         #expect(state.notice == "no worker in row 9")
         #expect(update(&state, .key(.character("1"))) == [.step(worker: 0)])
         #expect(state.notice == nil)
+        _ = update(&state, .key(.character("9")))
+        #expect(state.notice != nil)
+        _ = update(&state, .key(.character(" ")))
+        #expect(state.notice == nil, "resuming clears what step mode said")
     }
 
     @Test func pauseStepAndTheSchedulersChoice() {
