@@ -9,6 +9,7 @@ let package = Package(
         // The parsers, for the fuzz targets in Fuzz/ (a package of its own).
         .library(name: "TutorLessons", targets: ["TutorLessons"]),
         .library(name: "TutorAstro", targets: ["TutorAstro"]),
+        .library(name: "TutorSafeText", targets: ["TutorSafeText"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,13 +20,24 @@ let package = Package(
         .systemLibrary(name: "CTutorSystem", path: "Sources/CTutorSystem"),
         // The curses binding; only the terminal layer imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // The measured workloads: light curves and their periods (the course's astronomy task),
-        // CPU work units, data-structure timings. Compiled with optimisation in every
-        // configuration, because `swift run` is a debug build and these are hot loops whose
-        // speed the demos report. "-O" is portable: no CPU-specific flags.
+        // Untrusted text made safe: split into lines, invalid UTF-8 located, control characters
+        // and escape sequences turned into visible symbols. Every reader of files and every
+        // writer to a terminal goes through it.
+        .target(name: "TutorSafeText"),
+        // Light curves and their periods (the course's astronomy task): the parsers, the
+        // periodogram, the sample curves. Compiled with optimisation in every configuration,
+        // because `swift run` is a debug build and these are hot loops whose speed the demos
+        // report. "-O" is portable: no CPU-specific flags.
         .target(
             name: "TutorAstro",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            dependencies: ["TutorSafeText"],
+            swiftSettings: [.unsafeFlags(["-O"])]
+        ),
+        // The demos' measured workloads: CPU work units, data-structure timings. Optimised for
+        // the same reason as TutorAstro.
+        .target(
+            name: "TutorWorkloads",
+            dependencies: ["TutorAstro", .product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
         // Runs the demos for real and records what every worker does. No terminal code.
@@ -34,28 +46,47 @@ let package = Package(
             dependencies: [
                 "CTutorSystem",
                 "TutorAstro",
+                "TutorWorkloads",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
+        ),
+        // The timeline model both the text output and the live UI draw from: time binned into
+        // columns, each worker's digest, the lost-update scan, a run's incremental digest.
+        .target(
+            name: "TutorTimeline",
+            dependencies: ["TutorEngine"]
+        ),
+        // What each meaning looks like: roles, their one colour table, the glyphs of states and
+        // instants (Unicode and ASCII), and whether the environment allows colour and Unicode.
+        .target(
+            name: "TutorLook",
+            dependencies: ["TutorEngine"]
         ),
         // Lesson files: the parser, the checker's rules, the library of a folder.
         .target(
             name: "TutorLessons",
-            dependencies: ["TutorAstro", "TutorEngine"]
+            dependencies: ["TutorSafeText", "TutorEngine"]
         ),
         // Plain-text rendering of a recording: timelines, summaries, for `tutor demo`.
         .target(
             name: "TutorText",
-            dependencies: ["TutorEngine"]
+            dependencies: ["TutorEngine", "TutorTimeline", "TutorLook"]
         ),
-        // The app as data: state, update, render into a grid. No curses.
+        // The app as data: state, update, render into a grid; key bindings; widgets. No curses.
         .target(
             name: "TutorUI",
-            dependencies: ["TutorEngine", "TutorLessons", "TutorText"]
+            dependencies: ["TutorEngine", "TutorLessons", "TutorTimeline", "TutorLook", "TutorSafeText"]
+        ),
+        // The app's side effects: starts, paces and cancels runs, repeats, exports, saves
+        // progress, and reports every result back as a message. No curses.
+        .target(
+            name: "TutorRuntime",
+            dependencies: ["TutorEngine", "TutorUI"]
         ),
         // The only importer of the curses binding: terminal start and stop, keys, grid to screen.
         .target(
             name: "TutorTerminal",
-            dependencies: ["CNcursesw", "TutorUI"]
+            dependencies: ["CNcursesw", "TutorUI", "TutorLook"]
         ),
         .executableTarget(
             name: "tutor",
@@ -63,9 +94,13 @@ let package = Package(
                 "CTutorSystem",
                 "TutorEngine",
                 "TutorLessons",
+                "TutorLook",
+                "TutorRuntime",
                 "TutorTerminal",
                 "TutorText",
+                "TutorTimeline",
                 "TutorUI",
+                "TutorWorkloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,11 +112,19 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorEngineTests",
-            dependencies: ["TutorEngine", "TutorAstro"]
+            dependencies: ["TutorEngine", "TutorAstro", "TutorTimeline"]
+        ),
+        .testTarget(
+            name: "TutorTimelineTests",
+            dependencies: ["TutorTimeline", "TutorEngine"]
+        ),
+        .testTarget(
+            name: "TutorRuntimeTests",
+            dependencies: ["TutorRuntime", "TutorUI", "TutorEngine"]
         ),
         .testTarget(
             name: "TutorAstroTests",
-            dependencies: ["TutorAstro", "TutorTestSupport"]
+            dependencies: ["TutorAstro", "TutorSafeText", "TutorTestSupport"]
         ),
         .testTarget(
             name: "TutorLessonsTests",
@@ -90,12 +133,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorUITests",
-            dependencies: ["TutorUI", "TutorLessons", "TutorEngine"],
+            dependencies: ["TutorUI", "TutorLessons", "TutorEngine", "TutorTimeline", "TutorLook"],
             exclude: ["Goldens"]
         ),
         .testTarget(
             name: "TutorTextTests",
-            dependencies: ["TutorText", "TutorEngine"]
+            dependencies: ["TutorText", "TutorEngine", "TutorLook"]
         ),
         .testTarget(
             name: "TutorCommandTests",

@@ -1,3 +1,4 @@
+import TutorSafeText
 /// Reads the `.lc` format: UTF-8 text; `#` starts a comment line; blank lines are skipped; every
 /// other line holds three whitespace-separated numbers: time (days), magnitude, error (> 0).
 ///

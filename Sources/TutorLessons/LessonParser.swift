@@ -1,4 +1,4 @@
-import TutorAstro
+import TutorSafeText
 import TutorEngine
 
 /// Reads one lesson file: a header between two `---` lines, then Markdown-like text.

@@ -1,4 +1,4 @@
-import TutorAstro
+import TutorSafeText
 
 /// Something wrong in a lesson file, printed as `file:line: message` (one printable line,
 /// whatever bytes of the file it quotes).

@@ -1,4 +1,5 @@
 import TutorEngine
+import TutorTimeline
 
 /// The summary after a run: result, wall and CPU time, each worker's busy fraction, and the
 /// demo's invariant checks with their evidence.
@@ -6,19 +7,14 @@ public enum SummaryText {
     public static func render(_ recording: Recording, status: DemoRun.Status, cpuTime: UInt64,
                               style: TextStyle) -> [String] {
         var lines: [String] = []
-        switch status {
-        case .completed(let outcome, _): lines.append(style.strong("Result: ") + outcome.result)
-        case .cancelled: lines.append(style.strong("Result: ") + "cancelled")
-        case .failed(let message): lines.append(style.strong("Result: ") + "failed: " + message)
-        case .running: lines.append(style.strong("Result: ") + "still running")
-        }
-        lines.append("Wall time: \(TimeText.format(recording.duration, unicode: style.unicode))"
-                     + "   CPU time: \(TimeText.format(cpuTime, unicode: style.unicode))"
+        lines.append(style.strong("Result: ") + status.resultText)
+        lines.append("Wall time: \(DurationText.format(recording.duration, unicode: style.unicode))"
+                     + "   CPU time: \(DurationText.format(cpuTime, unicode: style.unicode))"
                      + "   events: \(recording.eventCount)"
                      + (recording.droppedEvents > 0 ? "   DROPPED: \(recording.droppedEvents)" : ""))
         lines.append("Busy (share of each worker's life spent running or holding, not held by the pacer):")
         for track in recording.tracks {
-            let busy = TraceAnalysis.busyFraction(track, until: recording.end)
+            let busy = TrackDigest(track).busyFraction(until: recording.end)
             let percent = Int((busy * 100).rounded())
             lines.append("  " + TimelineText.label(track) + ": \(percent)%")
         }

@@ -1,7 +1,8 @@
 import TutorEngine
+import TutorLook
 
 /// How text output may look: plain ASCII for pipes, logs and screen readers, or Unicode glyphs,
-/// optionally coloured with ANSI escapes.
+/// optionally coloured with ANSI escapes after the one colour table (`Role.look`).
 public struct TextStyle: Sendable, Equatable {
     public var unicode: Bool
     public var color: Bool
@@ -13,41 +14,44 @@ public struct TextStyle: Sendable, Equatable {
 
     public static let plain = TextStyle(unicode: false, color: false)
 
-    /// The glyph a state is drawn with; distinct per state, so colour is never needed to tell them apart.
+    /// The glyph a state is drawn with (`Glyphs`).
     public func glyph(_ state: WorkerState) -> Character {
-        switch state {
-        case .running: unicode ? "█" : "#"
-        case .holdingLock: unicode ? "▓" : "L"
-        case .holdingSemaphore: unicode ? "▒" : "S"
-        case .sleeping: unicode ? "░" : "z"
-        case .waitingLock: "w"
-        case .waitingSemaphore: "s"
-        case .waitingCondition: "c"
-        case .waitingGIL: "g"
-        case .idle: unicode ? "·" : "."
-        case .done: " "
-        }
+        Glyphs.state(state, unicode: unicode)
     }
 
-    /// The ANSI foreground colour (30–37, 90–97) of a state: busy states warm, waiting cool.
-    func colorCode(_ state: WorkerState) -> Int {
-        switch state {
-        case .running: 32
-        case .holdingLock, .holdingSemaphore: 33
-        case .sleeping: 34
-        case .waitingLock, .waitingSemaphore, .waitingCondition, .waitingGIL: 31
-        case .idle, .done: 90
-        }
-    }
-
-    /// `text` coloured as `state` when colour is on.
-    /// `text` in the colour of `state`; dimmed when tutor's pacer held the worker then.
+    /// `text` in the look of `state`; dimmed when tutor's pacer held the worker then.
     func paint(_ text: String, as state: WorkerState, held: Bool = false) -> String {
-        color ? "\u{1B}[\(held ? "2;" : "")\(colorCode(state))m\(text)\u{1B}[0m" : text
+        guard color else { return text }
+        var look = state.role.look
+        look.dim = look.dim || held
+        return Self.ansi(look, text)
     }
 
     /// `text` in bold when colour is on.
     func strong(_ text: String) -> String {
-        color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+        color ? Self.ansi(Look(bold: true), text) : text
+    }
+
+    /// SGR codes for a look: attributes, then the foreground (30–37).
+    private static func ansi(_ look: Look, _ text: String) -> String {
+        var codes: [String] = []
+        if look.bold { codes.append("1") }
+        if look.dim { codes.append("2") }
+        if look.underline { codes.append("4") }
+        if look.reverse { codes.append("7") }
+        if let hue = look.hue { codes.append(String(30 + foreground(hue))) }
+        guard !codes.isEmpty else { return text }
+        return "\u{1B}[" + codes.joined(separator: ";") + "m" + text + "\u{1B}[0m"
+    }
+
+    private static func foreground(_ hue: Hue) -> Int {
+        switch hue {
+        case .red: 1
+        case .green: 2
+        case .yellow: 3
+        case .blue: 4
+        case .magenta: 5
+        case .cyan: 6
+        }
     }
 }

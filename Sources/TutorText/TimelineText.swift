@@ -1,4 +1,5 @@
 import TutorEngine
+import TutorTimeline
 
 /// A recording drawn as text: one row per worker, one character per time bucket, a time axis
 /// and a legend of every state recorded. Each bucket shows the state that filled most of it, so
@@ -44,7 +45,7 @@ public enum TimelineText {
 
     /// "0" under the first column and the whole span under the last.
     static func scale(columns: Int, span: UInt64, unicode: Bool) -> String {
-        let end = TimeText.format(span, unicode: unicode)
+        let end = DurationText.format(span, unicode: unicode)
         return "0" + String(repeating: " ", count: max(1, columns - 1 - end.count)) + end
     }
 

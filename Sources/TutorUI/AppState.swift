@@ -1,5 +1,6 @@
 import TutorEngine
 import TutorLessons
+import TutorTimeline
 
 /// The whole state of the app; `render` draws it and `update` changes it, nothing else.
 public struct AppState: Sendable {
@@ -22,6 +23,8 @@ public struct AppState: Sendable {
     public var lessons: [Lesson]
     /// Lesson files that failed to load, each with its first problem, listed instead.
     public var invalidLessons: [String]
+    /// The demos lessons may name, by id: what the UI needs to know of each.
+    public let demos: [String: DemoInfo]
     public var screen: Screen = .lessonList
     public var current = 0
     public var listSelection = 0
@@ -42,15 +45,22 @@ public struct AppState: Sendable {
     public var editing: ParameterValues?
     /// One line of news at the bottom: a saved trace, a warning.
     public var notice: String?
-    public var quitting = false
+    /// Set once the app is to end; the loop stops after carrying out the last effects.
+    public private(set) var quitting = false
+    /// The signal that ended the app (SIGINT, SIGTERM, SIGHUP), if one did: it exits 128 + it.
+    public private(set) var stopSignal: Int32?
+    /// The current lesson laid out for the text column: derived, kept by `update` so a frame
+    /// does not lay the text out again.
+    public internal(set) var lessonLayout: LessonLayout?
 
     public init(width: Int, height: Int, unicode: Bool, lessons: [Lesson], invalidLessons: [String],
-                progress: Progress, startAt lessonID: String? = nil) {
+                demos: [DemoInfo], progress: Progress, startAt lessonID: String? = nil) {
         self.width = width
         self.height = height
         self.unicode = unicode
         self.lessons = lessons
         self.invalidLessons = invalidLessons
+        self.demos = Dictionary(demos.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.progress = progress
         let opening = lessonID ?? progress.lastLesson
         if let opening, let index = lessons.firstIndex(where: { $0.id == opening }) {
@@ -58,6 +68,7 @@ public struct AppState: Sendable {
             listSelection = index
             screen = .lesson
         }
+        refreshDerived()
     }
 
     public var lesson: Lesson? { lessons.indices.contains(current) ? lessons[current] : nil }
@@ -75,6 +86,9 @@ public struct AppState: Sendable {
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
+    /// Whether a run is on in step mode: the student schedules its workers.
+    public var isStepping: Bool { run?.mode == .stepping && run?.status == .running }
+
     /// Whether something moves on screen, so the loop must wake up without a key.
     /// A paused or stepped run is frozen (nothing to poll) except while a granted step is
     /// still under way.
@@ -88,13 +102,49 @@ public struct AppState: Sendable {
         } ?? false
         return running || (repeats.map { !$0.isFinished } ?? false)
     }
+
+    mutating func quit(signal: Int32? = nil) {
+        quitting = true
+        stopSignal = stopSignal ?? signal
+    }
+
+    /// Brings what is derived from the state (the lesson's layout, the run's digest) up to
+    /// date with the screen size and the lesson shown.
+    mutating func refreshDerived() {
+        if let lesson, screen == .lesson {
+            let width = ScreenLayout.lesson(self).text.width
+            if lessonLayout?.matches(lesson, width: width, unicode: unicode) != true {
+                lessonLayout = LessonLayout(lesson, width: width, unicode: unicode)
+            }
+        }
+        if var run, case let columns = ScreenLayout.laneColumns(screenWidth: width), run.digest.columns != columns {
+            run.digest = RunDigest(run.recording, columns: columns, watching: run.watch.lostWrites)
+            self.run = run
+        }
+    }
+}
+
+/// What the UI needs to know of a demo: its parameters and what to watch in its runs.
+public struct DemoInfo: Sendable {
+    public var id: String
+    public var parameters: [ParameterSpec]
+    public var watch: DemoWatch
+
+    public init(_ demo: any Demo) {
+        id = demo.id
+        parameters = demo.parameters
+        watch = demo.watch
+    }
 }
 
 /// A demo run as the screen shows it.
 public struct RunView: Sendable {
     public var demo: String
     public var arguments: [String]
+    public var watch: DemoWatch
     public var recording: Recording
+    /// What the lanes draw, advanced with each snapshot.
+    public var digest: RunDigest
     public var status: DemoRun.Status
     public var mode: PacerMode
     public var nextSteps: [Int: String] = [:]
@@ -105,12 +155,14 @@ public struct RunView: Sendable {
     /// The student's answers to the lesson's questions, if they were asked before this run.
     public var answers: [Int]
 
-    public init(demo: String, arguments: [String], mode: PacerMode, answers: [Int]) {
+    public init(demo: String, arguments: [String], watch: DemoWatch, mode: PacerMode, answers: [Int], columns: Int) {
         self.demo = demo
         self.arguments = arguments
+        self.watch = watch
         self.mode = mode
         self.answers = answers
         recording = Recording(origin: 0, end: 0)
+        digest = RunDigest(columns: columns, watching: watch.lostWrites)
         status = .running
     }
 }
@@ -119,9 +171,10 @@ public struct RunView: Sendable {
 public struct RepeatView: Sendable, Equatable {
     public var demo: String
     public var measure: String
+    /// The measure whose value a run without a race would give, if the demo declares one.
+    public var expectedMeasure: String?
     public var count: Int
     public var values: [Double] = []
-    /// What the measure would be without a race (the locks demo reports it), if known.
     public var expected: Double?
 
     public var isFinished: Bool { values.count >= count }

@@ -1,13 +1,5 @@
-/// What a cell means, not how it looks: the terminal layer maps roles to colours and
-/// attributes, with a monochrome scheme when there is no colour.
-public enum Role: UInt8, CaseIterable, Sendable {
-    case normal, dim, title, heading, emphasis, code, keyword, string, comment, number
-    case selected, keyBar, keyName, warning, good, bad, axis, instant
-    case running, sleeping, waitingLock, holdingLock, waitingSemaphore, holdingSemaphore
-    case waitingCondition, idle, waitingGIL
-    /// A worker's state while tutor's pacer held it: its glyph, dimmed.
-    case held
-}
+import TutorLook
+import TutorSafeText
 
 /// One character cell: a single-column Unicode scalar and its role.
 public struct Cell: Equatable, Sendable {

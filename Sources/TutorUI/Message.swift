@@ -1,19 +1,27 @@
 import TutorEngine
 
 /// A key press, decoded by the terminal layer.
-public enum Key: Equatable, Sendable {
+public enum Key: Equatable, Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end, enter, escape, backspace, tab
     case character(Character)
 }
 
 /// Everything that can change the app's state: one `update` handles them all, on one thread.
+/// The runtime reports every result of an effect back as one of these; it never writes the
+/// state itself.
 public enum Message: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// SIGINT, SIGTERM or SIGHUP arrived: stop the run, save, and end with 128 + the signal.
+    case stop(signal: Int32)
     /// What the running demo has done since the last poll.
     case run(RunSnapshot)
     /// A repeated run of the histogram finished, having measured these values (by name).
     case repeatResult([String: Double])
+    /// The trace of the last run was written to this path.
+    case traceExported(path: String)
+    /// Something the runtime was asked to do did not work, in a line for the status bar.
+    case failed(String)
 }
 
 /// The engine's side of a demo run at one moment, as the runtime polls it.
@@ -34,7 +42,8 @@ public struct RunSnapshot: Sendable {
     }
 }
 
-/// What `update` asks the runtime to do; the runtime owns the engine and the disk.
+/// What `update` asks the runtime to do; the runtime owns the engine and the disk. Each effect
+/// carries all it needs, so the runtime never reads the state.
 public enum Effect: Equatable, Sendable {
     case startRun(demo: String, arguments: [String], mode: PacerMode)
     case cancelRun
@@ -43,6 +52,5 @@ public enum Effect: Equatable, Sendable {
     case startRepeats(demo: String, arguments: [String], count: Int)
     case cancelRepeats
     case exportTrace
-    case saveProgress
-    case quit
+    case saveProgress(Progress)
 }

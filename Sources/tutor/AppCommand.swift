@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import TutorEngine
 import TutorLessons
+import TutorLook
+import TutorRuntime
 import TutorTerminal
 import TutorUI
 
@@ -20,7 +22,8 @@ struct AppOptions: ParsableArguments {
     @Flag(name: .customLong("crash-for-testing"), help: .hidden)
     var crashForTesting = false
 
-    func runApp() throws {
+    /// Runs the app; returns the signal that stopped it, if one did.
+    func runApp() throws -> Int32? {
         if let reason = Terminal.unusableReason() {
             throw UsageError("\(reason): the lessons need an interactive terminal; "
                              + "to run a demo without one, use `tutor demo <id> --plain` (see `tutor list`)")
@@ -32,13 +35,12 @@ struct AppOptions: ParsableArguments {
         let unicode = !ascii && TerminalLocale.prepareForCurses()
         let store = ProgressStore.standard()
         let (progress, warning) = store.load()
-        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let terminal = try Terminal(color: !noColor)
+        let terminal = try Terminal(color: OutputEnvironment.colorAllowed(ProcessInfo.processInfo.environment))
         defer { terminal.stop() }
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, unicode: unicode, lessons: library.lessons,
-                             invalidLessons: library.invalidFiles.map(\.problem.description), progress: progress,
-                             startAt: lesson)
+                             invalidLessons: library.invalidFiles.map(\.problem.description),
+                             demos: DemoCatalog.all.map(DemoInfo.init), progress: progress, startAt: lesson)
         state.notice = warning
         if state.screen == .lesson, let id = state.lesson?.id {
             state.progress.visited.insert(id)
@@ -46,7 +48,7 @@ struct AppOptions: ParsableArguments {
         }
         var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: store), state: state,
                            crashForTesting: crashForTesting)
-        loop.run()
+        return loop.run().stopSignal
     }
 }
 
@@ -55,7 +57,7 @@ enum TerminalLocale {
     /// C.UTF-8 when it is not (otherwise wide characters come out blank).
     static func prepareForCurses() -> Bool {
         let name = setlocale(LC_ALL, "").map { String(cString: $0) } ?? ""
-        if name.lowercased().contains("utf-8") || name.lowercased().contains("utf8") { return true }
+        if OutputEnvironment.namesUTF8(name) { return true }
         if setlocale(LC_CTYPE, "C.UTF-8") != nil { return true }
         return false
     }

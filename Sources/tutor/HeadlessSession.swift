@@ -46,14 +46,7 @@ struct HeadlessSession {
     }
 
     private func writeTrace(_ recording: Recording, status: DemoRun.Status, to path: String) throws {
-        let result: String
-        switch status {
-        case .completed(let outcome, _): result = outcome.result
-        case .cancelled: result = "cancelled"
-        case .failed(let message): result = "failed: " + message
-        case .running: result = "running"
-        }
-        let info = ChromeTrace.RunInfo(demo: demo.id, parameters: parameters.summary, result: result,
+        let info = ChromeTrace.RunInfo(demo: demo.id, parameters: parameters.summary, result: status.resultText,
                                        pid: ProcessInfo.processInfo.processIdentifier)
         do {
             try ChromeTrace.json(recording, info).write(to: URL(fileURLWithPath: path), options: .atomic)

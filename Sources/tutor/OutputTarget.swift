@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
+import TutorLook
 import TutorText
 
 /// What standard output is: a terminal (Unicode and colour allowed) or a pipe (plain ASCII),
@@ -13,8 +15,9 @@ struct OutputTarget {
     /// terminal with a UTF-8 locale; `--plain` turns both off.
     static func standardOutput(plain: Bool) -> OutputTarget {
         let terminal = isatty(1) == 1
-        let noColor = !(getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty
-        let style = plain || !terminal ? TextStyle.plain : TextStyle(unicode: localeIsUTF8, color: !noColor)
+        let environment = ProcessInfo.processInfo.environment
+        let style = plain || !terminal ? TextStyle.plain
+            : TextStyle(unicode: OutputEnvironment.localeIsUTF8(environment), color: OutputEnvironment.colorAllowed(environment))
         return OutputTarget(style: style, width: terminal ? terminalWidth : 80)
     }
 
@@ -22,15 +25,5 @@ struct OutputTarget {
         var size = winsize()
         guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 else { return 80 }
         return Int(size.ws_col)
-    }
-
-    private static var localeIsUTF8: Bool {
-        for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
-            if let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty {
-                let lower = value.lowercased()
-                return lower.contains("utf-8") || lower.contains("utf8")
-            }
-        }
-        return false
     }
 }

@@ -16,7 +16,8 @@ struct Tutor: ParsableCommand {
 
     /// With no command, the course opens in the terminal.
     func run() throws {
-        try app.runApp()
+        // Stopped by a signal, the app ends as a shell expects of it: with 128 + the signal.
+        if let signal = try app.runApp() { throw ExitCode(128 + signal) }
     }
 
     /// Parses and runs, giving usage errors exit status 2 like other Unix tools

@@ -1,5 +1,6 @@
 import Testing
 @testable import TutorEngine
+import TutorTimeline
 
 /// The pacer's holds are recorded apart from the states: only while pacing, each begun hold
 /// ends, nothing else is recorded by a worker while it is held, and busy time leaves them out.
@@ -17,7 +18,7 @@ import Testing
             let times = track.events.map(\.time)
             #expect(times == times.sorted(), "\(track.info.name): a lane's times never go backwards")
             if track.info.kind == .process {
-                #expect(TraceAnalysis.busyFraction(track, until: recording.end) > 0, "\(track.info.name) computed")
+                #expect(TrackDigest(track).busyFraction(until: recording.end) > 0, "\(track.info.name) computed")
             }
             for event in track.events {
                 if let begins = event.holdBegins {
@@ -47,9 +48,9 @@ import Testing
             event(0, .state, WorkerState.running.rawValue), event(20, .hold, 1), event(70, .hold, 0),
             event(100, .state, WorkerState.done.rawValue),
         ])
-        #expect(TraceAnalysis.busyFraction(track, until: 100) == 0.5)
+        #expect(TrackDigest(track).busyFraction(until: 100) == 0.5)
         // Still held at the end of the recording.
         let open = Track(info: track.info, events: Array(track.events.prefix(2)))
-        #expect(TraceAnalysis.busyFraction(open, until: 100) == 0.2)
+        #expect(TrackDigest(open).busyFraction(until: 100) == 0.2)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import TutorEngine
+import TutorTimeline
 
 @Suite struct TraceAnalysisTests {
     /// A recording whose tracks hold the given (start, end) spans in `state`.
@@ -31,6 +32,6 @@ import Testing
     @Test func busyFractionCountsOnlyBusyStates() {
         let track = recording([[(0, 25)]], .sleeping).tracks[0]
         // Sleeping 0–25, then running until the end at 100.
-        #expect(TraceAnalysis.busyFraction(track, until: 100) == 0.75)
+        #expect(TrackDigest(track).busyFraction(until: 100) == 0.75)
     }
 }

@@ -26,7 +26,7 @@ import TutorLessons
     func screen(_ width: Int, _ height: Int) throws -> Grid {
         let lesson = try LessonParser.parse(Self.hostile, file: "hostile.md").get()
         let state = AppState(width: width, height: height, unicode: true, lessons: [lesson], invalidLessons: [],
-                             progress: Progress(), startAt: "hostile")
+                             demos: catalog, progress: Progress(), startAt: "hostile")
         return render(state)
     }
 

@@ -1,5 +1,6 @@
 import Testing
 import TutorEngine
+import TutorTimeline
 @testable import TutorUI
 
 @Suite struct RenderTests {
@@ -15,13 +16,50 @@ import TutorEngine
         try assertGolden(render(makeState(at: "first")), "lesson-first-80x24")
     }
 
-    @Test func helpListsEveryKey() {
-        var state = makeState(at: "first")
+    /// The help window lists every binding of the screen under it, each on a line that starts
+    /// (after the frame) with its keys and goes on with its meaning.
+    @Test(arguments: [("first", [KeyContext.lesson, .stepping]), (nil, [KeyContext.lessonList])])
+    func helpListsEveryKeyOfTheScreen(lesson: String?, contexts: [KeyContext]) {
+        var state = makeState(at: lesson)
         _ = update(&state, .key(.character("?")))
-        let screen = render(state).lines.joined(separator: "\n")
-        for key in ["← →", "space", "r or Enter", "1-9", "+ -", "p", "c", "h", "e", "q"] { #expect(screen.contains(key)) }
+        #expect(state.overlay == .help)
+        let lines = render(state).lines
+        let bindings = KeyBindings.all.filter { !$0.contexts.isDisjoint(with: contexts) }
+        #expect(bindings.count >= (lesson == nil ? 5 : 15))
+        for binding in bindings {
+            let words = binding.help.split(separator: " ").prefix(3).joined(separator: " ")
+            #expect(lines.contains { $0.contains("│ " + binding.label + " ") && $0.contains(words) },
+                    "\(binding.label): \(binding.help)")
+        }
         _ = update(&state, .key(.escape))
         #expect(state.overlay == nil)
+    }
+
+    /// A frame depends on the state alone: drawing other states in between (another size,
+    /// another run) changes nothing about it.
+    @Test func renderIsAFunctionOfTheState() {
+        var state = makeState(at: "first")
+        _ = update(&state, .key(.character("r")))
+        _ = update(&state, .key(.character("1")))
+        var recording = Recording(origin: 0, end: 1_000)
+        recording.tracks = [Track(info: WorkerInfo(id: 0, name: "main", kind: .thread, pid: 5, tid: 6),
+                                  events: [Event(time: 0, kind: .state, code: WorkerState.running.rawValue, object: .none,
+                                                 value: 0, cpu: 0)])]
+        _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .speed(1), nextSteps: [:], cpuTime: 0)))
+        let first = render(state)
+        var other = state
+        _ = update(&other, .resize(width: 200, height: 60))
+        var more = recording
+        more.end = 900_000
+        _ = update(&other, .run(RunSnapshot(recording: more, status: .running, mode: .speed(1), nextSteps: [:], cpuTime: 0)))
+        _ = render(other)
+        _ = render(makeState(width: 120, height: 40, at: "second"))
+        #expect(render(state) == first)
+        // A state whose digest was made for other columns (as a test or a bench may build it)
+        // still draws the same frame.
+        var stale = state
+        stale.run?.digest = RunDigest(columns: 7, watching: "counter")
+        #expect(render(stale) == first)
     }
 
     @Test func lessonTextIsInert() {

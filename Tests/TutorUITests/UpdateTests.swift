@@ -30,7 +30,7 @@ import TutorEngine
         recording.isFinished = true
         let outcome = DemoOutcome(result: "Counter: 1", values: ["counter": 1, "expected": 2, "lost": 1])
         let done = RunSnapshot(recording: recording, status: .completed(outcome, []), mode: .speed(1), nextSteps: [:], cpuTime: 0)
-        #expect(update(&state, .run(done)) == [.saveProgress])
+        #expect(update(&state, .run(done)) == [.saveProgress(state.progress)])
         #expect(state.progress.answered["first"] == true)
         #expect(state.progress.demosRun == ["locks"])
         #expect(render(state).lines.contains { $0.contains("You predicted \"less than 2\": right") })
@@ -99,8 +99,40 @@ import TutorEngine
 
     @Test func quitStopsEverythingAndSaves() {
         var state = makeState()
-        #expect(update(&state, .key(.character("q"))) == [.cancelRun, .cancelRepeats, .saveProgress, .quit])
-        #expect(state.quitting)
+        _ = update(&state, .key(.right))
+        #expect(update(&state, .key(.character("q"))) == [.cancelRun, .cancelRepeats, .saveProgress(state.progress)])
+        #expect(state.quitting && state.stopSignal == nil)
+        #expect(state.progress.lastLesson == "first", "what is saved is the progress at quitting")
+    }
+
+    @Test func aSignalStopsLikeQuitAndIsKeptForTheExitStatus() {
+        var state = makeState(at: "first")
+        #expect(update(&state, .stop(signal: 15)) == [.cancelRun, .cancelRepeats, .saveProgress(state.progress)])
+        #expect(state.quitting && state.stopSignal == 15)
+    }
+
+    @Test func whatTheRuntimeReportsArrivesAsMessages() {
+        var state = makeState(at: "first")
+        _ = update(&state, .traceExported(path: "/tmp/x/tutor-locks.trace.json"))
+        #expect(state.notice == "trace written to /tmp/x/tutor-locks.trace.json (open it in ui.perfetto.dev)")
+        _ = update(&state, .failed("could not start locks: no threads left"))
+        #expect(state.notice == "could not start locks: no threads left")
+    }
+
+    /// `h` during a run replaced it with the histogram but left the run on screen "running"
+    /// forever: the loop kept waking 20 times a second, and `e`, space and `s` acted on it.
+    @Test func theHistogramTakesTheRunsPlace() {
+        var state = makeState(at: "second")
+        _ = update(&state, .key(.character("r")))
+        #expect(state.run != nil && state.isAnimating)
+        let effects = update(&state, .key(.character("h")))
+        #expect(effects == [.cancelRun, .startRepeats(demo: "semaphores", arguments: ["--threads", "4", "--limit", "2"], count: 20)])
+        #expect(state.run == nil, "the cancelled run is gone")
+        for _ in 0..<20 { _ = update(&state, .repeatResult(["max_inside": 2])) }
+        #expect(!state.isAnimating, "nothing left to animate once the histogram is complete")
+        #expect(update(&state, .key(.character(" "))).isEmpty && update(&state, .key(.character("s"))).isEmpty)
+        #expect(update(&state, .key(.character("e"))).isEmpty)
+        #expect(state.notice == "run a demo first (r): there is no trace to export yet")
     }
 
     @Test func parametersAreEditedWithinTheirRanges() {
@@ -120,7 +152,7 @@ import TutorEngine
     @Test func repeatsCollectValuesForTheHistogram() {
         var state = makeState(at: "first")
         #expect(update(&state, .key(.character("h"))) == [
-            .cancelRun, .startRepeats(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"], count: 20),
+            .startRepeats(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"], count: 20),
         ])
         for value in [2.0, 1, 2] { _ = update(&state, .repeatResult(["counter": value, "expected": 2])) }
         #expect(state.repeats?.values == [2, 1, 2] && state.repeats?.expected == 2)

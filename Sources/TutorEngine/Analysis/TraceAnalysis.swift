@@ -38,9 +38,4 @@ public enum TraceAnalysis {
             .flatMap { track in track.instants.filter { $0.instant == kind }.map { (track.info.id, $0) } }
             .sorted { $0.event.time < $1.event.time }
     }
-
-    /// Fraction of a worker's life (first event to `done`, or to the end) spent busy.
-    public static func busyFraction(_ track: Track, until end: UInt64) -> Double {
-        TrackDigest(track).busyFraction(until: end)
-    }
 }

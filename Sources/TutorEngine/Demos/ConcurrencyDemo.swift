@@ -12,6 +12,7 @@ public struct ConcurrencyDemo: Demo {
     ]
 
     public let measures = ["wall_seconds", "serial_seconds", "asleep_at_once"]
+    public let watch = DemoWatch(histogram: "wall_seconds")
 
     public init() {}
 

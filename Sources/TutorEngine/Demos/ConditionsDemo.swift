@@ -15,6 +15,7 @@ public struct ConditionsDemo: Demo {
     ]
 
     public let measures = ["consumed", "items"]
+    public let watch = DemoWatch(expected: "items", histogram: "consumed")
 
     public init() {}
 

@@ -1,5 +1,6 @@
 import Foundation
 import TutorAstro
+import TutorWorkloads
 
 /// `data-structures`: the lesson the course lists but never wrote, measured. A queue drained
 /// from the front of an array (Python's `list.pop(0)`) against a double-ended queue
@@ -14,6 +15,7 @@ public struct DataStructuresDemo: Demo {
     ]
 
     public let measures = ["list_pop_seconds", "deque_pop_seconds", "pop_ratio", "list_lookup_seconds", "set_lookup_seconds", "lookup_ratio"]
+    public let watch = DemoWatch(histogram: "pop_ratio")
 
     public init() {}
 
@@ -25,7 +27,7 @@ public struct DataStructuresDemo: Demo {
         for (step, label, measure) in Self.measurements {
             try main.checkpoint(step)
             seconds.append(measure(items))
-            main.print(label(items) + Self.format(seconds[seconds.count - 1]))
+            main.print(label(items) + DurationText.format(seconds: seconds[seconds.count - 1]))
         }
         let (listPop, dequePop, listLookup, setLookup) = (seconds[0], seconds[1], seconds[2], seconds[3])
         let popRatio = listPop / max(dequePop, 1e-9)
@@ -46,13 +48,4 @@ public struct DataStructuresDemo: Demo {
         ("look up in a list", { "Array.contains, per lookup in \($0) (x in list): " }, { DataStructureTimings.arrayLookup($0) }),
         ("look up in a set", { "Set.contains, per lookup in \($0) (x in set):    " }, { DataStructureTimings.setLookup($0) }),
     ]
-
-    static func format(_ seconds: Double) -> String {
-        switch seconds {
-        case ..<1e-6: String(format: "%.1f ns", seconds * 1e9)
-        case ..<1e-3: String(format: "%.1f µs", seconds * 1e6)
-        case ..<1: String(format: "%.1f ms", seconds * 1e3)
-        default: String(format: "%.2f s", seconds)
-        }
-    }
 }

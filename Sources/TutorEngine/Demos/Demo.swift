@@ -10,6 +10,9 @@ public protocol Demo: Sendable {
     var parameters: [ParameterSpec] { get }
     /// The names of the values its outcome reports, which lesson questions may compare.
     var measures: [String] { get }
+    /// What the app watches in this demo's runs: declared here, so renaming a demo's object
+    /// or measure cannot silently switch off the moment a lesson is built around.
+    var watch: DemoWatch { get }
     func run(_ context: DemoContext) throws -> DemoOutcome
     func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check]
 }
@@ -43,5 +46,21 @@ public struct Check: Sendable, Equatable {
         self.name = name
         self.passed = passed
         self.detail = detail
+    }
+}
+
+/// What the app looks for in a demo's runs, by the names the demo records and reports.
+public struct DemoWatch: Sendable, Equatable {
+    /// The shared counter (a recorded object) whose lost writes the live view points out.
+    public var lostWrites: String?
+    /// The measure a run without a race would give, marked on the histogram.
+    public var expected: String?
+    /// The measure `h` plots over repeated runs; nil when repeating the demo shows nothing.
+    public var histogram: String?
+
+    public init(lostWrites: String? = nil, expected: String? = nil, histogram: String?) {
+        self.lostWrites = lostWrites
+        self.expected = expected
+        self.histogram = histogram
     }
 }

@@ -104,3 +104,15 @@ public final class DemoRun: @unchecked Sendable {
         return total(RUSAGE_SELF.rawValue) + total(RUSAGE_CHILDREN.rawValue)
     }
 }
+
+extension DemoRun.Status {
+    /// The run's result in words, as the summary, the app and the trace's metadata say it.
+    public var resultText: String {
+        switch self {
+        case .completed(let outcome, _): outcome.result
+        case .cancelled: "cancelled"
+        case .failed(let message): "failed: " + message
+        case .running: "still running"
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import TutorAstro
+import TutorWorkloads
 
 /// `gil`: the same CPU-bound work (periodogram units) run three ways: on threads, on threads
 /// that must hold a simulated global interpreter lock to compute (as CPython's threads do), and
@@ -17,6 +18,7 @@ public struct GILDemo: Demo {
     ]
 
     public let measures = ["threads", "gil", "processes"].flatMap { ["speedup_\($0)", "seconds_one_\($0)", "seconds_many_\($0)"] }
+    public let watch = DemoWatch(histogram: "speedup_threads")
 
     public init() {}
 
@@ -100,7 +102,7 @@ public struct GILDemo: Demo {
             try context.join(threads)
         case .processes:
             let tasks = (0..<workers).map { WorkerTask.spin(task: $0, units: units, announce: false) }
-            let pool = ProcessPool(context: context, grid: .standard, tasks: tasks, assignment: .oneEach,
+            let pool = ProcessPool(context: context, tasks: tasks, assignment: .oneEach,
                                    workerName: { mode.name($0, of: workers, alone: alone) }) { _ in }
             context.main.enter(.idle)
             _ = try pool.run(workers: workers)

@@ -17,6 +17,7 @@ public struct LocksDemo: Demo {
     ]
 
     public let measures = ["counter", "expected", "lost"]
+    public let watch = DemoWatch(lostWrites: "counter", expected: "expected", histogram: "counter")
 
     public init() {}
 

@@ -1,5 +1,6 @@
 import Foundation
 import TutorAstro
+import TutorWorkloads
 
 /// `parallelism`: the course's five tasks, each run as its own worker process (Python's
 /// `multiprocessing.Process`), printing `Task i started` and `Task i completed`. With
@@ -16,6 +17,7 @@ public struct ParallelismDemo: Demo {
     ]
 
     public let measures = ["wall_seconds", "serial_seconds", "failed"]
+    public let watch = DemoWatch(histogram: "wall_seconds")
 
     public init() {}
 
@@ -29,7 +31,7 @@ public struct ParallelismDemo: Demo {
                      : WorkerTask.sleep(task: index, seconds: seconds)
         }
         let start = MonotonicClock.now()
-        let pool = ProcessPool(context: context, grid: .standard, tasks: tasks, assignment: .oneEach,
+        let pool = ProcessPool(context: context, tasks: tasks, assignment: .oneEach,
                                workerName: { "Process-\($0)" }) { _ in }
         context.main.enter(.idle)
         let results = try pool.run(workers: count)

@@ -16,6 +16,7 @@ public struct PoolDemo: Demo {
     ] + PeriodSearchParameters.specs
 
     public let measures = ["files", "results", "failed", "processes_used", "each_file_once"]
+    public let watch = DemoWatch(histogram: "processes_used")
 
     public init() {}
 

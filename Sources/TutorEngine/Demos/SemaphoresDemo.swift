@@ -14,6 +14,7 @@ public struct SemaphoresDemo: Demo {
     ]
 
     public let measures = ["entered", "max_inside", "longest_inside_seconds"]
+    public let watch = DemoWatch(histogram: "max_inside")
 
     public init() {}
 

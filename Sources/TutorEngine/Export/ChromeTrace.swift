@@ -64,7 +64,7 @@ public enum ChromeTrace {
                     "ts": micros(slice.start), "dur": Double(slice.duration) / 1_000, "args": args,
                 ]))
             }
-            var holdStart: UInt64?
+            var holds = HoldPairing()
             for event in track.events {
                 switch event.kind {
                 case .instant:
@@ -90,14 +90,11 @@ public enum ChromeTrace {
                 case .hold:
                     // The pacer's hold, nested in the state slice it interrupts (the state
                     // cannot change while held).
-                    if event.holdBegins == true {
-                        holdStart = event.time
-                    } else if let start = holdStart {
-                        timed.append((micros(start), [
+                    if let span = holds.take(event) {
+                        timed.append((micros(span.start), [
                             "ph": "X", "name": "held by tutor's pace", "cat": "pacer", "pid": pid, "tid": tid,
-                            "ts": micros(start), "dur": Double(event.time - start) / 1_000, "args": [String: Any](),
+                            "ts": micros(span.start), "dur": Double(span.end - span.start) / 1_000, "args": [String: Any](),
                         ]))
-                        holdStart = nil
                     }
                 case .state:
                     break

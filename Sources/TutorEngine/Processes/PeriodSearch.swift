@@ -41,7 +41,8 @@ public enum PeriodSearch {
     static func search(_ context: DemoContext, files: [String], processes: Int, grid: FrequencyGrid,
                        onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
         let tasks = files.indices.map { WorkerTask.file(task: $0, path: files[$0]) }
-        let pool = ProcessPool(context: context, grid: grid, tasks: tasks, assignment: .shared) { result in
+        let pool = ProcessPool(context: context, tasks: tasks, assignment: .shared,
+                               workerArguments: workerArguments(for: grid)) { result in
             onResult(periodResult(result, files))
         }
         return try pool.run(workers: max(1, min(processes, files.count))).map { periodResult($0, files) }
@@ -73,5 +74,10 @@ public enum PeriodSearch {
         } catch {
             throw EngineError.workerFailed(String(describing: error))
         }
+    }
+
+    /// The arguments that give `tutor worker` the frequency grid of its period tasks.
+    static func workerArguments(for grid: FrequencyGrid) -> [String] {
+        ["--fmin", "\(grid.minimum)", "--fmax", "\(grid.maximum)", "--nfreq", "\(grid.count)"]
     }
 }

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import TutorAstro
 
 /// A pool of real worker processes, like Python's `multiprocessing.Pool`: each worker is the
 /// `tutor` executable re-run as `tutor worker`, fed tasks over a pipe.
@@ -37,7 +36,8 @@ final class ProcessPool: @unchecked Sendable {
     static let terminationGrace = 0.5
 
     private let context: DemoContext
-    private let grid: FrequencyGrid
+    /// What every worker is started with after `worker` (a period search's grid).
+    private let workerArguments: [String]
     private let tasks: [WorkerTask]
     private let assignment: Assignment
     private let onResult: @Sendable (TaskResult) -> Void
@@ -49,12 +49,11 @@ final class ProcessPool: @unchecked Sendable {
     private var children: [ChildProcess] = []
     private var spawned = 0
 
-    init(context: DemoContext, grid: FrequencyGrid, tasks: [WorkerTask],
-         assignment: Assignment, workerName: @escaping @Sendable (Int) -> String = { "Worker-\($0)" },
+    init(context: DemoContext, tasks: [WorkerTask], assignment: Assignment, workerArguments: [String] = [], workerName: @escaping @Sendable (Int) -> String = { "Worker-\($0)" },
          onResult: @escaping @Sendable (TaskResult) -> Void) {
         self.workerName = workerName
         self.context = context
-        self.grid = grid
+        self.workerArguments = workerArguments
         self.tasks = tasks
         self.assignment = assignment
         self.onResult = onResult
@@ -123,11 +122,9 @@ final class ProcessPool: @unchecked Sendable {
         onResult(result)
     }
 
-    /// Starts `tutor worker` for `grid`, as a child that dies with this process.
-    static func spawnWorker(_ executable: String, grid: FrequencyGrid) throws -> ChildProcess {
-        try ChildProcess.spawn(executable, [
-            "worker", "--fmin", "\(grid.minimum)", "--fmax", "\(grid.maximum)", "--nfreq", "\(grid.count)",
-        ], environment: [
+    /// Starts `tutor worker` with `arguments`, as a child that dies with this process.
+    static func spawnWorker(_ executable: String, arguments: [String] = []) throws -> ChildProcess {
+        try ChildProcess.spawn(executable, ["worker"] + arguments, environment: [
             WorkerMain.parentVariable: "\(getpid())",
             "SWIFT_BACKTRACE": "enable=no",
         ], argumentZero: executable == WorkerExecutable.current ? WorkerExecutable.realPath : nil)
@@ -135,7 +132,7 @@ final class ProcessPool: @unchecked Sendable {
 
     private func startWorker() throws -> RemoteWorker {
         let number = lock.withLock { spawned += 1; return spawned }
-        let child = try Self.spawnWorker(context.workerExecutable, grid: grid)
+        let child = try Self.spawnWorker(context.workerExecutable, arguments: workerArguments)
         lock.withLock { children.append(child) }
         let (id, lane) = context.recorder.addWorker(name: workerName(number), kind: .process, pid: child.pid)
         let handle = Worker(id: id, lane: lane, recorder: context.recorder, pacer: context.pacer)

@@ -1,5 +1,4 @@
 import Synchronization
-import TutorAstro
 
 /// How long it takes to get a new worker going, for `tutor bench`: the fixed cost that a pool
 /// of threads or processes pays before any work, and why tiny tasks do not gain from processes.
@@ -18,7 +17,7 @@ public enum SpawnLatency {
     /// the Swift runtime's start-up and one pipe round.
     public static func process(executable: String = WorkerExecutable.current) throws -> UInt64 {
         let begin = MonotonicClock.now()
-        let child = try ProcessPool.spawnWorker(executable, grid: .standard)
+        let child = try ProcessPool.spawnWorker(executable)
         defer {
             child.send(WorkerTask.quit.line)
             child.closeInput()

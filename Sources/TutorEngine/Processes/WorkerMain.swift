@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CTutorSystem
 import TutorAstro
+import TutorWorkloads
 
 /// The life of a worker process (`tutor worker`): read tasks from stdin, do each for real,
 /// and report the timeline of its own states and the results on stdout, one line each.

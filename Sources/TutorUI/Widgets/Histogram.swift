@@ -1,8 +1,10 @@
 import Foundation
+import TutorLook
 
 /// Repeated runs of a nondeterministic demo: how often each measured value came out.
 enum Histogram {
-    static func draw(_ repeats: RepeatView, into grid: inout Grid, x: Int, y: Int, width: Int, height: Int) {
+    static func draw(_ repeats: RepeatView, into grid: inout Grid, _ area: Rect) {
+        let (x, y, width, height) = (area.x, area.y, area.width, area.height)
         guard height >= 3 else { return }
         grid.fill(x: 0, y: y, width: grid.width, height: 1, with: Cell(grid.unicode ? "─" : "-", .dim))
         let done = repeats.values.count

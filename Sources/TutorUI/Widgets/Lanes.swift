@@ -1,37 +1,12 @@
 import TutorEngine
-import TutorText
+import TutorLook
+import TutorTimeline
 
 /// One timeline row as cells: each column shows the state that filled most of its time span,
 /// a partly filled column at the end of a slice gets an eighth block of its share, and instants
 /// (acquire, notify, result…) are marked on top when there are few enough to read.
 enum Lanes {
     static let eighths: [Unicode.Scalar] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
-
-    static func role(_ state: WorkerState) -> Role {
-        switch state {
-        case .running: .running
-        case .sleeping: .sleeping
-        case .waitingLock: .waitingLock
-        case .holdingLock: .holdingLock
-        case .waitingSemaphore: .waitingSemaphore
-        case .holdingSemaphore: .holdingSemaphore
-        case .waitingCondition: .waitingCondition
-        case .idle, .done: .idle
-        case .waitingGIL: .waitingGIL
-        }
-    }
-
-    static func glyph(_ instant: InstantKind) -> Unicode.Scalar {
-        switch instant {
-        case .acquire: ">"
-        case .release: "<"
-        case .notify: "!"
-        case .wake: "^"
-        case .produce: "+"
-        case .consume: "-"
-        case .result: "*"
-        }
-    }
 
     /// The span the rows cover: the whole run once it is over, the live scale's width before.
     static func span(_ recording: Recording, columns: Int) -> UInt64 {
@@ -47,18 +22,17 @@ enum Lanes {
 
     static func cells(_ coverage: StateCoverage, unicode: Bool) -> [Cell] {
         let columns = coverage.columns
-        let style = TextStyle(unicode: unicode, color: false)
         var cells = (0..<columns).map { column -> Cell in
             guard let (state, time, total) = coverage.dominant(column) else { return .blank }
-            var glyph = Unicode.Scalar(String(style.glyph(state)))!
+            var glyph = Glyphs.state(state, unicode: unicode).unicodeScalars.first ?? " "
             // A slice that ends part-way through a column with nothing after it: show its share.
             if unicode, state.isBusy, coverage.ends[column], total < coverage.bucket * 0.94, total == time {
                 glyph = eighths[max(0, min(7, Int((time / coverage.bucket) * 8)))]
             }
             // Mostly held by tutor's pacer: the state as recorded, dimmed.
-            return Cell(glyph, coverage.heldShare(column) >= 0.5 ? .held : role(state))
+            return Cell(glyph, coverage.heldShare(column) >= 0.5 ? .held : state.role)
         }
-        for (column, kind) in coverage.instants { cells[column] = Cell(glyph(kind), .instant) }
+        for (column, kind) in coverage.instants { cells[column] = Cell(Glyphs.instant(kind).unicodeScalars.first ?? " ", .instant) }
         return cells
     }
 
@@ -84,19 +58,7 @@ enum Lanes {
         }
         return cover.map { rows in
             guard let (row, value) = rows.max(by: { $0.value.0 < $1.value.0 }) else { return .blank }
-            return Cell(rowSymbol(row), role(value.1))
+            return Cell(RowKeys.symbol(row), value.1.role)
         }
-    }
-
-    static let rowSymbols = Array("123456789abfgijkmnotuvwxyz".unicodeScalars)
-
-    /// 1…9, then letters (not those that are keys of their own): the key of a worker's row.
-    static func rowSymbol(_ row: Int) -> Unicode.Scalar {
-        row < rowSymbols.count ? rowSymbols[row] : "#"
-    }
-
-    /// The row a key selects in step mode, if it is a row's symbol.
-    static func row(of key: Character) -> Int? {
-        key.unicodeScalars.count == 1 ? rowSymbols.firstIndex(of: key.unicodeScalars.first!) : nil
     }
 }

@@ -1,19 +1,36 @@
 import TutorLessons
+import TutorLook
+
+/// A lesson laid out for a width: the lines the text column shows. Layout is the costliest
+/// part of a frame and the text does not change while a demo animates below it, so `update`
+/// keeps one in the state and lays the lesson out again only for another lesson or width.
+public struct LessonLayout: Sendable {
+    let lesson: Lesson
+    let width: Int
+    let unicode: Bool
+    let lines: [StyledLine]
+
+    init(_ lesson: Lesson, width: Int, unicode: Bool) {
+        self.lesson = lesson
+        self.width = width
+        self.unicode = unicode
+        lines = LessonText.layout(lesson, width: width, unicode: unicode)
+    }
+
+    func matches(_ lesson: Lesson, width: Int, unicode: Bool) -> Bool {
+        self.width == width && self.unicode == unicode && self.lesson == lesson
+    }
+
+    /// The lines of `lesson` at `width`: these, if they were laid out for it, or laid out now.
+    func lines(for lesson: Lesson, width: Int, unicode: Bool) -> [StyledLine] {
+        matches(lesson, width: width, unicode: unicode) ? lines : LessonText.layout(lesson, width: width, unicode: unicode)
+    }
+}
 
 /// A lesson body laid out for a width: headings, wrapped paragraphs and lists, and code blocks
 /// (clipped with a marker, not wrapped, with Python highlighted).
 enum LessonText {
-    /// Laid-out lessons by file, width and glyph set: layout is the costliest part of a frame,
-    /// and the text does not change while a demo animates below it.
-    private static let layouts = Memo<[StyledLine]>(capacity: 64)
-
-    static func lines(_ lesson: Lesson, width: Int, unicode: Bool) -> [StyledLine] {
-        layouts.value(for: "\(lesson.file)|\(lesson.id)|\(width)|\(unicode)") {
-            layout(lesson, width: width, unicode: unicode)
-        }
-    }
-
-    private static func layout(_ lesson: Lesson, width: Int, unicode: Bool) -> [StyledLine] {
+    static func layout(_ lesson: Lesson, width: Int, unicode: Bool) -> [StyledLine] {
         var lines: [StyledLine] = []
         for block in lesson.body {
             switch block {

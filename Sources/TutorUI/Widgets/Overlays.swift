@@ -1,19 +1,13 @@
 import TutorEngine
+import TutorLessons
+import TutorLook
 
 /// Windows drawn over the screen: help, a question before a run, the parameter editor, and
 /// the screen shown when the terminal is too small.
 enum Overlays {
-    static let helpLines: [(String, String)] = [
-        ("← →", "previous / next lesson"), ("Esc or l", "back to the lesson list (closes a window)"),
-        ("r or Enter", "run the lesson's demo (answer its question first)"), ("d", "choose the lesson's next demo"),
-        ("↑ ↓ PgUp PgDn", "scroll the lesson text"), ("space", "pause / resume the run"),
-        ("s", "step mode: you are the scheduler"), ("1-9, ↑ ↓ Enter", "in step mode: let that worker take its next step"),
-        ("+ -", "faster / slower"), ("p", "edit the demo's parameters"), ("c", "per-core view: which CPU ran what"),
-        ("h", "run the demo 20 times and draw a histogram"), ("e", "export the last run as a Perfetto trace"),
-        ("?", "this help"), ("q", "quit (a running demo is stopped first)"),
-    ]
-
-    static func box(_ title: String, width: Int, height: Int, in grid: inout Grid) -> (x: Int, y: Int, width: Int, height: Int) {
+    /// Draws a framed window of about `width` × `height` in the middle of the screen; returns
+    /// the area inside it.
+    static func box(_ title: String, width: Int, height: Int, in grid: inout Grid) -> Rect {
         let w = min(width, grid.width - 2), h = min(height, grid.height - 2)
         let x = (grid.width - w) / 2, y = max(1, (grid.height - h) / 2)
         grid.fill(x: x, y: y, width: w, height: h, with: Cell(" ", .normal))
@@ -33,22 +27,29 @@ enum Overlays {
             grid[x + w - 1, y + h - 1] = Cell("┘", .dim)
         }
         grid.write(" \(title) ", x: x + 2, y: y, role: .title)
-        return (x + 2, y + 1, w - 4, h - 2)
+        return Rect(x: x + 2, y: y + 1, width: w - 4, height: h - 2)
     }
 
-    static func help(_ state: AppState, into grid: inout Grid) {
-        let inner = box("Keys", width: 74, height: helpLines.count + 3, in: &grid)
-        for (offset, (key, meaning)) in helpLines.enumerated() where offset < inner.height {
-            grid.write(key, x: inner.x, y: inner.y + offset, role: .keyName, limit: 18)
-            grid.write(meaning, x: inner.x + 19, y: inner.y + offset, limit: inner.width - 19)
+    /// The keys of the screen underneath, as `KeyBindings` declares them; a meaning too long
+    /// for the window goes on over the next line.
+    static func help(_ rows: [(label: String, help: String)], into grid: inout Grid) {
+        let meaningWidth = min(grid.width - 2, 76) - 4 - 23
+        let lines = rows.flatMap { row -> [(String, StyledLine)] in
+            let wrapped = LessonText.wrap([(row.help, .normal)], width: meaningWidth, indent: "  ")
+            return wrapped.enumerated().map { ($0.offset == 0 ? row.label : "", $0.element) }
+        }
+        let inner = box("Keys", width: 76, height: lines.count + 4, in: &grid)
+        for (offset, (label, meaning)) in lines.enumerated() where offset < inner.height - 1 {
+            grid.write(label, x: inner.x, y: inner.y + offset, role: .keyName, limit: 22)
+            meaning.draw(into: &grid, x: inner.x + 23, y: inner.y + offset, width: inner.width - 23)
         }
         grid.write("Esc closes", x: inner.x, y: inner.y + inner.height - 1, role: .dim)
     }
 
-    static func question(_ state: AppState, index: Int, selected: Int, into grid: inout Grid) {
-        guard let question = state.lesson?.questions[safe: index] else { return }
+    /// Question `index` of `count`, with choice `selected` highlighted.
+    static func question(_ question: Question, index: Int, of count: Int, selected: Int, into grid: inout Grid) {
         let text = LessonText.wrap([(question.text, .emphasis)], width: 64, indent: "")
-        let inner = box("Predict, then run (\(index + 1)/\(state.lesson?.questions.count ?? 1))", width: 70,
+        let inner = box("Predict, then run (\(index + 1)/\(count))", width: 70,
                         height: text.count + question.choices.count + 5, in: &grid)
         var row = inner.y
         for line in text {
@@ -64,9 +65,9 @@ enum Overlays {
         grid.write("Press a number, or ↑↓ and Enter. The run will tell.", x: inner.x, y: row + 1, role: .dim, limit: inner.width)
     }
 
-    static func parameters(_ state: AppState, selected: Int, into grid: inout Grid) {
-        guard let id = state.selectedDemo?.id, let demo = DemoCatalog.demo(id), let values = state.editing else { return }
-        let specs = demo.parameters.filter { $0.kind != .paths }
+    /// The demo's editable parameters with their values, parameter `selected` highlighted.
+    static func parameters(of id: String, _ specs: [ParameterSpec], _ values: ParameterValues, selected: Int,
+                           into grid: inout Grid) {
         let inner = box("Parameters of \(id)", width: 76, height: specs.count + 4, in: &grid)
         for (offset, spec) in specs.enumerated() {
             let value = values[spec.name]?.description ?? ""
@@ -79,16 +80,16 @@ enum Overlays {
                    y: inner.y + inner.height - 1, role: .dim, limit: inner.width)
     }
 
-    static func tooSmall(_ state: AppState, into grid: inout Grid) {
+    static func tooSmall(into grid: inout Grid) {
         let lines = [
             "Please enlarge the terminal",
             "to at least \(AppState.minimumWidth)×\(AppState.minimumHeight)",
-            "(it is \(state.width)×\(state.height) now).",
+            "(it is \(grid.width)×\(grid.height) now).",
             "q quits.",
         ]
         for (offset, line) in lines.enumerated() {
-            let y = state.height / 2 - 2 + offset
-            grid.write(line, x: max(0, (state.width - line.count) / 2), y: y, role: offset == 0 ? .warning : .normal)
+            let y = grid.height / 2 - 2 + offset
+            grid.write(line, x: max(0, (grid.width - line.count) / 2), y: y, role: offset == 0 ? .warning : .normal)
         }
     }
 }

@@ -1,13 +1,24 @@
 import Foundation
 import TutorEngine
 import TutorLessons
-import TutorText
+import TutorLook
+import TutorTimeline
 
 /// The demo panel: a header, the live timeline (per worker, or per core with `c`), its axis and
 /// legend, and below it whatever matters now: the scheduler's choices in step mode, a lost
 /// update, the live values, the console output, and after the run its summary.
 enum RunPanel {
-    /// What a frame derives from a recording, kept while the recording is unchanged.
+    /// What the panel draws: the run, and the few settings of the app it shows.
+    struct Model {
+        var run: RunView
+        var speed: Double
+        var coreView: Bool
+        /// The lesson's questions, to judge the answers given before the run.
+        var questions: [Question]
+        var unicode: Bool
+    }
+
+    /// What a frame derives from the run's digest.
     struct Summary {
         var lanes: [[Cell]]
         var cores: [(cpu: Int32, cells: [Cell])]
@@ -20,38 +31,40 @@ enum RunPanel {
         var blocked: [Int: String]
     }
 
-    private static let summaries = Memo<Summary>(capacity: 8)
-
-    static func summary(_ recording: Recording, columns: Int, unicode: Bool, coreView: Bool) -> Summary {
-        let key = "\(recording.origin)|\(recording.end)|\(recording.eventCount)|\(recording.tracks.count)|\(columns)|\(unicode)|\(coreView)"
-        return summaries.value(for: key) {
-            let cpus = coreView
-                ? Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end).filter(\.state.isBusy).map(\.cpu) })).sorted()
-                : []
-            let frame = RunDigest.shared.frame(recording, columns: max(columns, 1))
-            return Summary(
-                lanes: coreView ? [] : frame.coverages.map { Lanes.cells($0, unicode: unicode) },
-                cores: cpus.map { ($0, Lanes.coreCells(cpu: $0, recording, columns: columns)) },
-                legend: legend(RecordedKinds(frame.digests), coreView: coreView, unicode: unicode),
-                counters: counters(frame.digests, recording),
-                lostUpdate: frame.lostUpdate,
-                busy: zip(recording.tracks, frame.digests).map { track, digest in
-                    "\(track.info.name) \(Int((digest.busyFraction(until: recording.end) * 100).rounded()))%"
-                }.joined(separator: "  "),
-                blocked: blocked(frame.digests, recording))
-        }
+    /// The summary of a frame, from the digest the run keeps (or a fresh one, if the digest
+    /// was made for other columns: render stays a function of the state either way).
+    static func summary(_ run: RunView, columns: Int, unicode: Bool, coreView: Bool) -> Summary {
+        let recording = run.recording
+        let digest = run.digest.columns == columns ? run.digest
+            : RunDigest(recording, columns: columns, watching: run.watch.lostWrites)
+        let frame = digest.frame
+        let cpus = coreView
+            ? Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end).filter(\.state.isBusy).map(\.cpu) })).sorted()
+            : []
+        return Summary(
+            lanes: coreView ? [] : frame.coverages.map { Lanes.cells($0, unicode: unicode) },
+            cores: cpus.map { ($0, Lanes.coreCells(cpu: $0, recording, columns: columns)) },
+            legend: legend(RecordedKinds(frame.digests), coreView: coreView, unicode: unicode),
+            counters: counters(frame.digests, recording),
+            lostUpdate: frame.lostUpdate,
+            busy: zip(recording.tracks, frame.digests).map { track, digest in
+                "\(track.info.name) \(Int((digest.busyFraction(until: recording.end) * 100).rounded()))%"
+            }.joined(separator: "  "),
+            blocked: blocked(frame.digests, recording))
     }
 
-    static func draw(_ run: RunView, _ state: AppState, into grid: inout Grid, x: Int, y: Int, width: Int, height: Int) {
+    static func draw(_ model: Model, into grid: inout Grid, _ area: Rect) {
+        let (x, y, width, height) = (area.x, area.y, area.width, area.height)
         guard height >= 4, width >= 20 else { return }
+        let run = model.run
         let recording = run.recording
         var row = y
-        header(run, state).draw(into: &grid, x: x, y: row, width: width)
+        header(model).draw(into: &grid, x: x, y: row, width: width)
         row += 1
-        let labelWidth = min(22, max(12, width / 4))
+        let labelWidth = ScreenLayout.labelWidth(panelWidth: width)
         let columns = width - labelWidth - 1
-        let summary = summary(recording, columns: columns, unicode: grid.unicode, coreView: state.coreView)
-        let wrapped = infoLines(run, state, summary).flatMap { line in
+        let summary = summary(run, columns: columns, unicode: grid.unicode, coreView: model.coreView)
+        let wrapped = infoLines(model, summary).flatMap { line in
             line.text.count <= width ? [line] : LessonText.wrap(line.runs.map { ($0.text, $0.role) }, width: width, indent: "  ")
         }
         // Once a run is over, its outcome (result, verdict, checks) is the point: it gets up to
@@ -59,7 +72,7 @@ enum RunPanel {
         let outcomeRows = run.status == .running ? 2 : max(2, height / 2)
         let reserved = 2 + min(wrapped.count, max(outcomeRows, height - 4 - recording.tracks.count))
         let laneRows = max(1, height - 1 - reserved)
-        if state.coreView {
+        if model.coreView {
             for (cpu, cells) in summary.cores.prefix(laneRows) {
                 grid.write("CPU \(cpu)", x: x, y: row, role: .dim, limit: labelWidth)
                 drawCells(cells, into: &grid, x: x + labelWidth + 1, y: row)
@@ -74,12 +87,14 @@ enum RunPanel {
             for (index, track) in recording.tracks.prefix(shown).enumerated() {
                 let waiting = run.nextSteps[track.info.id] != nil
                 let selected = waiting && run.selectedWorker == track.info.id && run.mode == .stepping
-                let named = "\(Lanes.rowSymbol(index)) \(track.info.name)"
+                let named = "\(RowKeys.symbol(index)) \(track.info.name)"
                 let withID = named + " \(track.info.kind == .process ? track.info.pid : track.info.tid)"
                 // A cut id would read as another id: leave it out when it does not fit whole.
                 let label = withID.count <= labelWidth ? withID : named
                 grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : .normal), limit: labelWidth)
-                drawCells(summary.lanes[index], into: &grid, x: x + labelWidth + 1, y: row)
+                if summary.lanes.indices.contains(index) {
+                    drawCells(summary.lanes[index], into: &grid, x: x + labelWidth + 1, y: row)
+                }
                 // Paused or stepping, a worker at a checkpoint is held by the scheduler (you),
                 // not running: mark where its row stands now.
                 if waiting, run.status == .running, run.mode == .stepping || run.mode == .paused {
@@ -93,8 +108,9 @@ enum RunPanel {
                 row += 1
             }
         }
-        axis(recording, columns: columns, coreView: state.coreView, unicode: grid.unicode).draw(into: &grid, x: x + labelWidth + 1, y: row, width: columns)
-        grid.write(state.coreView ? "CPU cores" : "workers", x: x, y: row, role: .dim, limit: labelWidth)
+        axis(recording, columns: columns, coreView: model.coreView, unicode: grid.unicode)
+            .draw(into: &grid, x: x + labelWidth + 1, y: row, width: columns)
+        grid.write(model.coreView ? "CPU cores" : "workers", x: x, y: row, role: .dim, limit: labelWidth)
         row += 1
         summary.legend.draw(into: &grid, x: x, y: row, width: width)
         row += 1
@@ -108,15 +124,16 @@ enum RunPanel {
         for (offset, cell) in cells.enumerated() { grid[x + offset, y] = cell }
     }
 
-    static func header(_ run: RunView, _ state: AppState) -> StyledLine {
+    static func header(_ model: Model) -> StyledLine {
+        let run = model.run
         let title = ([run.demo] + run.arguments).joined(separator: " ")
-        let seconds = String(format: "%.2f s", Double(run.recording.duration) / 1e9)
+        let seconds = DurationText.seconds(run.recording.duration)
         let status: (String, Role)
         switch run.status {
         case .running:
             switch run.mode {
             case .fast: status = ("running at full speed", .running)
-            case .paced: status = ("running at \(speedText(state.speed))", .running)
+            case .paced: status = ("running at \(SpeedText.format(model.speed))", .running)
             case .paused: status = ("PAUSED: space resumes, s steps", .warning)
             case .stepping: status = ("STEPPING: you are the scheduler", .warning)
             }
@@ -138,28 +155,23 @@ enum RunPanel {
         return blocked
     }
 
-    static func speedText(_ speed: Double) -> String {
-        speed >= 1 ? "\(Int(speed))x" : "1/\(Int((1 / speed).rounded()))x"
-    }
-
     static func axis(_ recording: Recording, columns: Int, coreView: Bool, unicode: Bool) -> StyledLine {
         let live = !coreView && !recording.isFinished
-        let end = TimeText.format(coreView ? recording.duration : Lanes.span(recording, columns: columns), unicode: unicode)
+        let end = DurationText.format(coreView ? recording.duration : Lanes.span(recording, columns: columns), unicode: unicode)
         let dash = String(repeating: unicode ? "─" : "-", count: 3)
         // Live, the rows fill a window that doubles as the run goes on; say it is the edge.
         return StyledLine("0" + dash + " time " + dash + (live ? " right edge " : " ") + end, .axis)
     }
 
     static func legend(_ kinds: RecordedKinds, coreView: Bool, unicode: Bool) -> StyledLine {
-        let style = TextStyle(unicode: unicode, color: false)
         let states = kinds.states
         var runs: [(String, Role)] = []
         for state in WorkerState.allCases where states.contains(state) {
-            runs.append((String(style.glyph(state)), Lanes.role(state)))
+            runs.append((String(Glyphs.state(state, unicode: unicode)), state.role))
             runs.append((" \(state)  ", .dim))
         }
         for kind in InstantKind.allCases where kinds.instants.contains(kind) {
-            runs.append((String(Character(Lanes.glyph(kind))), .instant))
+            runs.append((String(Glyphs.instant(kind)), .instant))
             runs.append((" \(kind)  ", .dim))
         }
         if kinds.held && !coreView { runs.append(("dimmed", .held)); runs.append((" held by tutor's pace  ", .dim)) }
@@ -168,19 +180,20 @@ enum RunPanel {
     }
 
     /// The lines under the timeline, most urgent first.
-    static func infoLines(_ run: RunView, _ state: AppState, _ summary: Summary) -> [StyledLine] {
+    static func infoLines(_ model: Model, _ summary: Summary) -> [StyledLine] {
+        let run = model.run
         var lines: [StyledLine] = []
         let recording = run.recording
         if let lost = summary.lostUpdate { lines.append(StyledLine(lost, .bad)) }
         if run.mode == .stepping, run.status == .running {
             lines.append(StyledLine("Who moves next? Press a row's number, or ↑↓ and Enter. Space resumes. "
-                                    + (state.unicode ? "‖" : "|") + " marks where a worker waits for you.", .warning))
+                                    + (model.unicode ? "‖" : "|") + " marks where a worker waits for you.", .warning))
             // All waiting workers in one line, wrapped as needed: the panel is short at 80×24.
             var runs: [(text: String, role: Role)] = []
             for worker in run.nextSteps.keys.sorted() {
                 let name = recording.tracks.indices.contains(worker) ? recording.tracks[worker].info.name : "worker \(worker)"
                 let selected = run.selectedWorker == worker
-                let key: String = (selected ? "▸" : " ") + String(Character(Lanes.rowSymbol(worker)))
+                let key: String = (selected ? "▸" : " ") + String(Character(RowKeys.symbol(worker)))
                 let role: Role = selected ? .selected : .keyName
                 runs.append((text: key, role: role))
                 runs.append((text: " " + name + ": " + (run.nextSteps[worker] ?? "") + "  ", role: .normal))
@@ -188,7 +201,7 @@ enum RunPanel {
             // Those the operating system holds back cannot be stepped until what they wait for is free.
             for (worker, reason) in summary.blocked.sorted(by: { $0.key < $1.key }) where run.nextSteps[worker] == nil {
                 let name = recording.tracks.indices.contains(worker) ? recording.tracks[worker].info.name : "worker \(worker)"
-                runs.append((text: " " + String(Character(Lanes.rowSymbol(worker))), role: .dim))
+                runs.append((text: " " + String(Character(RowKeys.symbol(worker))), role: .dim))
                 runs.append((text: " " + name + ": blocked, " + reason + "  ", role: .waitingLock))
             }
             if !runs.isEmpty { lines.append(StyledLine(runs)) }
@@ -196,7 +209,7 @@ enum RunPanel {
         switch run.status {
         case .completed(let outcome, let checks):
             lines.append(StyledLine([("Result: ", .title), (outcome.result, .normal)]))
-            lines += Verdict.lines(run, outcome, state.lesson)
+            lines += Verdict.lines(model.questions, run.answers, outcome)
             for check in checks {
                 lines.append(StyledLine([(check.passed ? "ok " : "FAIL ", check.passed ? .good : .bad),
                                          ("\(check.name): \(check.detail)", .normal)]))
@@ -208,8 +221,7 @@ enum RunPanel {
         }
         if !summary.counters.isEmpty { lines.append(StyledLine(summary.counters, .normal)) }
         if run.status != .running {
-            lines.append(StyledLine(String(format: "wall %.2f s   CPU %.2f s", Double(recording.duration) / 1e9,
-                                           Double(run.cpuTime) / 1e9), .dim))
+            lines.append(StyledLine("wall \(DurationText.seconds(recording.duration))   CPU \(DurationText.seconds(run.cpuTime))", .dim))
             lines.append(StyledLine("busy: " + summary.busy, .dim))
         }
         let output = recording.output.suffix(8).map { StyledLine("  " + $0.text, .code) }
@@ -240,22 +252,22 @@ enum RunPanel {
     }
 }
 
-/// How the student's prediction fared against the measured run.
+/// How the student's predictions fared against the measured run (`Question.judge`).
 enum Verdict {
-    static func lines(_ run: RunView, _ outcome: DemoOutcome, _ lesson: Lesson?) -> [StyledLine] {
-        guard let lesson, !run.answers.isEmpty else { return [] }
-        var lines: [StyledLine] = []
-        for (question, answer) in zip(lesson.questions, run.answers) where question.choices.indices.contains(answer) {
-            let choice = question.choices[answer]
-            let right = choice.condition.holds(for: outcome.values) == true
-            let measured = choice.condition.names.map { name in
-                "\(name) = " + (outcome.values[name].map { String(format: $0 == $0.rounded() ? "%.0f" : "%.2f", $0) } ?? "?")
-            }.joined(separator: ", ")
-            let correct = question.choices.filter { $0.condition.holds(for: outcome.values) == true }.map(\.text)
-            lines.append(StyledLine([("You predicted \"\(choice.text)\": ", .normal),
-                                     (right ? "right" : "not this time", right ? .good : .bad),
-                                     (" (measured \(measured)" + (right || correct.isEmpty ? ")" : "; the run showed \"\(correct.joined(separator: "\", \""))\")"), .dim)]))
+    static func lines(_ questions: [Question], _ answers: [Int], _ outcome: DemoOutcome) -> [StyledLine] {
+        zip(questions, answers).compactMap { question, answer in
+            question.judge(answer, on: outcome.values).map(line)
         }
-        return lines
+    }
+
+    static func line(_ judgement: Judgement) -> StyledLine {
+        let measured = judgement.measured.map { name, value in
+            "\(name) = " + (value.map { String(format: $0 == $0.rounded() ? "%.0f" : "%.2f", $0) } ?? "?")
+        }.joined(separator: ", ")
+        let shown = judgement.right || judgement.provenRight.isEmpty
+            ? ")" : "; the run showed \"\(judgement.provenRight.joined(separator: "\", \""))\")"
+        return StyledLine([("You predicted \"\(judgement.choice.text)\": ", .normal),
+                           (judgement.right ? "right" : "not this time", judgement.right ? .good : .bad),
+                           (" (measured \(measured)" + shown, .dim)])
     }
 }

@@ -1,3 +1,4 @@
+import TutorLook
 /// A line of text made of runs, each with a role: what text widgets produce before drawing.
 public struct StyledLine: Equatable, Sendable {
     public var runs: [(text: String, role: Role)]

@@ -1,12 +1,14 @@
 import TutorEngine
 import TutorLessons
+import TutorRuntime
 import TutorTerminal
 import TutorUI
 
-/// The app's main loop (Bubble Tea's shape): keys, resizes and engine snapshots become
-/// messages to `update`; effects go to the runtime; the screen is redrawn only when the rendered
-/// grid changed. It waits for a key without a timeout unless something is animating, so an idle
-/// tutor uses no CPU.
+/// The app's main loop (Bubble Tea's shape): keys, resizes, signals and what the runtime
+/// reports all become messages to `update`; its effects go to the runtime, whose results come
+/// back as messages in turn; the screen is redrawn only when the rendered grid changed. It
+/// waits for a key without a timeout unless something is animating, so an idle tutor uses no
+/// CPU. The loop ends when the state says it is quitting.
 struct AppLoop {
     /// Time between frames while a demo animates (20 frames a second).
     static let frameMilliseconds: Int32 = 50
@@ -18,23 +20,20 @@ struct AppLoop {
     /// terminal and still reports.
     let crashForTesting: Bool
 
-    mutating func run() {
+    /// Runs until the student quits or a signal stops the app; returns the final state.
+    mutating func run() -> AppState {
         var last = render(state)
         terminal.draw(last)
         if crashForTesting { fatalError("crashed on purpose (--crash-for-testing)") }
-        var quit = false
-        while !quit {
-            if state.quitting { break }
-            let event = terminal.nextEvent(waiting: state.isAnimating ? Self.frameMilliseconds : nil)
-            switch event {
-            case .key(let key): quit = handle(.key(key)) || quit
-            case .resize(let width, let height): quit = handle(.resize(width: width, height: height)) || quit
-            case .stopRequested: quit = handle(.key(.character("q"))) || quit
+        while !state.quitting {
+            switch terminal.nextEvent(waiting: state.isAnimating ? Self.frameMilliseconds : nil) {
+            case .key(let key): handle(.key(key))
+            case .resize(let width, let height): handle(.resize(width: width, height: height))
+            case .stopRequested(let signal): handle(.stop(signal: signal))
             case .timeout: break
             }
             // Polled after the key's effects, so a snapshot never predates a step just granted.
-            if let snapshot = runtime.poll() { quit = handle(.run(snapshot)) || quit }
-            for values in runtime.repeatResults() { quit = handle(.repeatResult(values)) || quit }
+            if !state.quitting { runtime.poll().forEach { handle($0) } }
             let grid = render(state)
             if grid != last {
                 terminal.draw(grid)
@@ -42,13 +41,16 @@ struct AppLoop {
             }
         }
         runtime.shutDown()
+        return state
     }
 
-    /// Updates the state with one message and carries out its effects; returns whether to quit.
-    private mutating func handle(_ message: Message) -> Bool {
-        let effects = update(&state, message)
-        let result = runtime.perform(effects, state: state)
-        if let notice = result.notices.last { state.notice = notice }
-        return result.quit
+    /// Updates the state with `message`, carries out its effects, and does the same with every
+    /// message those effects report, until none is left.
+    private mutating func handle(_ message: Message) {
+        var pending = [message]
+        while !pending.isEmpty {
+            let effects = update(&state, pending.removeFirst())
+            pending += runtime.perform(effects)
+        }
     }
 }

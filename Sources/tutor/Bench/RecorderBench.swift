@@ -41,6 +41,7 @@ private struct RecordingProbe: Demo {
         ParameterSpec("events", .integer(1...10_000_000), default: .integer(1_000), "events per thread"),
     ]
     let measures: [String] = []
+    let watch = DemoWatch(histogram: nil)
 
     func run(_ context: DemoContext) throws -> DemoOutcome {
         let events = context.parameters.integer("events")

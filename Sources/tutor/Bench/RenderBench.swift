@@ -1,5 +1,6 @@
 import TutorEngine
 import TutorLessons
+import TutorTimeline
 import TutorUI
 
 /// What drawing the live timeline costs: a frame of the locks lesson at 200×60 while a real run
@@ -11,7 +12,8 @@ struct RenderBench {
     let increments: Int
 
     struct Figures {
-        /// A frame of the finished run, drawn afresh: the whole run scanned.
+        /// The frame that shows the run's end: its digest made afresh over the whole width (the
+        /// whole run scanned, as when the last snapshot arrives), then rendered.
         var finishedFrame: Samples
         /// A frame during the run, replayed in steps of 1/20 of its events: what a live view at
         /// 20 frames a second does while the run records.
@@ -22,23 +24,27 @@ struct RenderBench {
     func measure(frames: Int) throws -> Figures {
         let recording = try lockedRun()
         var state = AppState(width: 200, height: 60, unicode: true, lessons: lessons.lessons,
-                             invalidLessons: [], progress: Progress(), startAt: "locks")
+                             invalidLessons: [], demos: DemoCatalog.all.map(DemoInfo.init), progress: Progress(),
+                             startAt: "locks")
         // The lesson's last demo, the locked full-speed run (the first asks questions first).
         for _ in 1..<max(1, state.lesson?.demos.count ?? 1) { _ = update(&state, .key(.character("d"))) }
         _ = update(&state, .key(.character("r")))
         guard state.run != nil else { throw BenchError.missingLesson("locks") }
 
+        /// A live frame: the snapshot applied (the digest takes in what is new) and rendered.
         func renderTime(_ frame: Recording) -> Double {
-            _ = update(&state, .run(RunSnapshot(recording: frame, status: .running, mode: .fast, nextSteps: [:], cpuTime: 0)))
             let start = MonotonicClock.now()
+            _ = update(&state, .run(RunSnapshot(recording: frame, status: .running, mode: .fast, nextSteps: [:], cpuTime: 0)))
             _ = render(state)
             return Double(MonotonicClock.now() - start) / 1e3
         }
-        var finished = recording
-        let finishedFrames = Samples.collect(frames) {
-            // Each frame sees a recording it has not drawn before.
-            finished.end += 1
-            return renderTime(finished)
+        let finishedFrames = Samples.collect(frames) { () -> Double in
+            let start = MonotonicClock.now()
+            let columns = state.run?.digest.columns ?? 1
+            state.run?.recording = recording
+            state.run?.digest = RunDigest(recording, columns: columns, watching: "counter")
+            _ = render(state)
+            return Double(MonotonicClock.now() - start) / 1e3
         }
         let steps = 20
         var live: [Double] = []

@@ -1,7 +1,7 @@
 import TutorEngine
 
 /// Which states and instants a recording contains, for legends.
-public struct RecordedKinds {
+public struct RecordedKinds: Sendable {
     public let states: Set<WorkerState>
     public let instants: Set<InstantKind>
     /// Whether tutor's pacer held any worker (a paced, paused or stepped run).

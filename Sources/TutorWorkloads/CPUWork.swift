@@ -1,3 +1,4 @@
+import TutorAstro
 #if canImport(Glibc)
 import Glibc
 #endif

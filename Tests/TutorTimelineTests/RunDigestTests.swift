@@ -1,7 +1,6 @@
 import Testing
 import TutorEngine
-import TutorText
-@testable import TutorUI
+import TutorTimeline
 
 /// The live view's incremental digests agree with computing everything afresh, frame by frame,
 /// on a real run replayed as a reader saw it.
@@ -58,12 +57,13 @@ import TutorText
 
     @Test func eachFrameMatchesAFreshComputation() throws {
         let recording = try racyRun()
-        let digest = RunDigest()
         let columns = 150
+        var digest = RunDigest(columns: columns, watching: "counter")
         var sawLostUpdate = false
         for step in 1...30 {
             let frame = recording.asOf(recording.origin + recording.duration * UInt64(step) / 30)
-            let live = digest.frame(frame, columns: columns)
+            digest.advance(to: frame)
+            let live = digest.frame
             let bucket = StateCoverage.liveBucket(duration: frame.duration, columns: columns)
             for (index, track) in frame.tracks.enumerated() {
                 var fresh = StateCoverage(origin: frame.origin, bucket: bucket, columns: columns, instantLimit: columns)

@@ -1,45 +1,49 @@
 import TutorEngine
 
-/// The parameter overlay (`p`): ↑/↓ choose a parameter, ←/→ change it within its range,
-/// space toggles a flag, Enter keeps the values for the next run, Esc drops them.
+/// The parameter window (`p`): choose a parameter, change it within its range, keep the
+/// values for the next run or drop them (the keys are in `KeyBindings`).
 enum ParameterEditing {
-    static func open(_ state: inout AppState) -> [Effect] {
-        guard let selected = state.selectedDemo, let demo = DemoCatalog.demo(selected.id), !demo.parameters.isEmpty,
-              let values = try? ParameterParser.parse(selected.arguments, specs: demo.parameters) else { return [] }
-        state.editing = values
-        state.overlay = .parameters(selected: 0)
-        return []
+    /// The parameters the window edits: every one but lists of files.
+    static func editable(_ info: DemoInfo) -> [ParameterSpec] {
+        info.parameters.filter { $0.kind != .paths }
     }
 
-    static func handle(_ key: Key, selected: Int, _ state: inout AppState) -> [Effect] {
-        guard let demoID = state.selectedDemo?.id, let demo = DemoCatalog.demo(demoID), var values = state.editing else {
-            state.overlay = nil
-            return []
+    static func open(_ state: inout AppState) {
+        guard let selected = state.selectedDemo, let info = state.demos[selected.id] else { return }
+        guard !editable(info).isEmpty else {
+            state.notice = "\(selected.id) has no parameters to change"
+            return
         }
-        let specs = demo.parameters.filter { $0.kind != .paths }
-        guard !specs.isEmpty else {
+        guard let values = try? ParameterParser.parse(selected.arguments, specs: info.parameters) else { return }
+        state.editing = values
+        state.overlay = .parameters(selected: 0)
+    }
+
+    static func handle(_ command: Command, _ state: inout AppState) {
+        guard case .parameters(let selected) = state.overlay, let demoID = state.selectedDemo?.id,
+              let info = state.demos[demoID], var values = state.editing, !editable(info).isEmpty else {
             state.overlay = nil
-            return []
+            return
         }
+        let specs = editable(info)
         let spec = specs[min(selected, specs.count - 1)]
-        switch key {
-        case .escape:
+        switch command {
+        case .cancelParameters:
             state.overlay = nil
             state.editing = nil
-        case .enter:
+        case .keepParameters:
             if let lesson = state.lesson {
-                state.editedArguments["\(lesson.id)#\(state.demoIndex)"] = arguments(values, demo.parameters)
+                state.editedArguments["\(lesson.id)#\(state.demoIndex)"] = arguments(values, info.parameters)
             }
             state.overlay = nil
             state.editing = nil
-        case .up: state.overlay = .parameters(selected: max(0, selected - 1))
-        case .down, .tab: state.overlay = .parameters(selected: min(specs.count - 1, selected + 1))
-        case .left, .character("-"): values[spec.name] = adjust(values[spec.name], spec, by: -1)
-        case .right, .character("+"), .character(" "): values[spec.name] = adjust(values[spec.name], spec, by: 1)
+        case .parameterUp: state.overlay = .parameters(selected: max(0, selected - 1))
+        case .parameterDown: state.overlay = .parameters(selected: min(specs.count - 1, selected + 1))
+        case .decrease: values[spec.name] = adjust(values[spec.name], spec, by: -1)
+        case .increase: values[spec.name] = adjust(values[spec.name], spec, by: 1)
         default: break
         }
         if state.editing != nil { state.editing = values }
-        return []
     }
 
     /// One step up or down within the allowed range: integers by about a tenth of their value

@@ -1,19 +1,26 @@
 import TutorEngine
 
-/// Spots the lesson of the locks demo as it happens: a thread writing a counter value that had
-/// already been written, because it read the counter before another thread's write.
+/// Spots the lesson of the locks demo as it happens: a thread writing a value of a shared
+/// counter that had already been written, because it read the counter before another
+/// thread's write. Which counter is the demo's to declare (`DemoWatch.lostWrites`).
 ///
 /// Keeps each value's earliest write, the latest write of a value already written (the lost
 /// update shown), and the latest write of all (the counter's value now). So writes can be
 /// taken in as they are published, in any order across workers, and the answer is the one a
 /// sort of all writes by time (then by worker) would give.
-struct LostUpdateScan {
+struct LostUpdateScan: Sendable {
     private typealias Write = (time: UInt64, writer: Int)
+    /// The counter's name, for the message.
+    private let name: String
     private var earliest: [Int64: Write] = [:]
     private var taken: [Int] = []
     private var writes = 0
     private var latestWrite: (write: Write, value: Int64)?
     private var latestLost: (write: Write, earlier: Int, value: Int64)?
+
+    init(name: String) {
+        self.name = name
+    }
 
     /// Takes in the writes each worker's digest holds beyond those already taken.
     mutating func consume(_ digests: [TrackDigest]) {
@@ -52,7 +59,7 @@ struct LostUpdateScan {
         guard let latestLost, let latestWrite else { return nil }
         let lost = writes - Int(clamping: latestWrite.value)
         let name = { (index: Int) in names.indices.contains(index) ? names[index] : "?" }
-        return "LOST UPDATE: \(name(latestLost.write.writer)) wrote counter = \(latestLost.value), "
+        return "LOST UPDATE: \(name(latestLost.write.writer)) wrote \(self.name) = \(latestLost.value), "
             + "which \(name(latestLost.earlier)) had already written"
             + (lost > 1 ? " (\(lost) increments lost so far)" : "")
     }

@@ -8,7 +8,7 @@ import TutorEngine
 /// the run outgrows them (`doubleBucket`, exact: each new column is two old ones), and closes
 /// the still-open slice on a copy (`closed(at:)`). So a frame costs what happened since the
 /// previous frame, not the whole run.
-public struct StateCoverage {
+public struct StateCoverage: Sendable {
     public let columns: Int
     /// Nanoseconds per column.
     public private(set) var bucket: Double
@@ -27,8 +27,8 @@ public struct StateCoverage {
     public private(set) var consumed = 0
     /// The state entered last, and when: its slice is still open.
     private var open: (time: UInt64, state: Int)?
-    /// When the pacer's hold that is still on began.
-    private var holdStart: UInt64?
+    /// The pacer's hold that is still on.
+    private var holds = HoldPairing()
 
     static let stateCount = WorkerState.allCases.count
 
@@ -68,7 +68,7 @@ public struct StateCoverage {
         var area = Area(self)
         (cover, ends, held) = ([], [], [])  // so the area's arrays are not shared while it writes
         var open = self.open
-        var holdStart = self.holdStart
+        var holds = self.holds
         var instants = self.instants
         var instantCount = self.instantCount
         let instantLimit = self.instantLimit
@@ -85,12 +85,7 @@ public struct StateCoverage {
                         instants.append((area.column(of: event.time), kind))
                     }
                 case .hold:
-                    if event.holdBegins == true {
-                        holdStart = event.time
-                    } else if let start = holdStart {
-                        area.addHeld(from: start, to: event.time)
-                        holdStart = nil
-                    }
+                    if let span = holds.take(event) { area.addHeld(from: span.start, to: span.end) }
                 case .counter:
                     break
                 }
@@ -98,7 +93,7 @@ public struct StateCoverage {
         }
         (cover, ends, held) = (area.cover, area.ends, area.held)
         self.open = open
-        self.holdStart = holdStart
+        self.holds = holds
         self.instants = instantCount > instantLimit ? [] : instants
         self.instantCount = instantCount
         consumed = events.count
@@ -125,14 +120,14 @@ public struct StateCoverage {
     /// A copy with the open slice (the state the worker is in now), and a hold still on,
     /// drawn up to `end`.
     public func closed(at end: UInt64) -> StateCoverage {
-        guard open != nil || holdStart != nil, columns > 0 else { return self }
+        guard open != nil || holds.open != nil, columns > 0 else { return self }
         var copy = self
         var area = Area(copy)
         (copy.cover, copy.ends, copy.held) = ([], [], [])
         if let open, open.time <= end { area.add(open.state, from: open.time, to: end) }
-        if let start = holdStart, start <= end { area.addHeld(from: start, to: end) }
+        if let start = holds.open, start <= end { area.addHeld(from: start, to: end) }
         (copy.cover, copy.ends, copy.held) = (area.cover, area.ends, area.held)
-        (copy.open, copy.holdStart) = (nil, nil)
+        (copy.open, copy.holds) = (nil, HoldPairing())
         return copy
     }
 

@@ -1,3 +1,5 @@
+import TutorEngine
+
 /// What a summary needs of one worker's events besides its timeline: which states and instants
 /// it recorded, its counters' latest values, its busy time (less what the pacer held), and its
 /// writes to one watched counter. Taken in incrementally (`consume` reads only events not seen before), so a live
@@ -19,8 +21,8 @@ public struct TrackDigest: Sendable {
     private var busy: UInt64 = 0
     private var firstSlice: UInt64?
     private var open: (time: UInt64, state: WorkerState, object: ObjectID)?
-    /// When the pacer's current hold began, and the busy time spent held (not working).
-    private var holdStart: UInt64?
+    /// The pacer's current hold, and the busy time spent held (not working).
+    private var holds = HoldPairing()
     private var heldBusy: UInt64 = 0
 
     /// An empty digest; writes to `watched` (if any) are kept in full.
@@ -49,14 +51,9 @@ public struct TrackDigest: Sendable {
                 case .instant:
                     if event.code < 32 { instantBits |= 1 << event.code }
                 case .hold:
-                    if event.holdBegins == true {
-                        holdStart = event.time
-                        wasHeld = true
-                    } else if let start = holdStart {
-                        // A held worker does nothing, so its state cannot change during a hold.
-                        if open?.state.isBusy == true { heldBusy += event.time &- start }
-                        holdStart = nil
-                    }
+                    if event.holdBegins == true { wasHeld = true }
+                    // A held worker does nothing, so its state cannot change during a hold.
+                    if let span = holds.take(event), open?.state.isBusy == true { heldBusy += span.end &- span.start }
                 case .counter:
                     let index = Int(event.object.rawValue)
                     if index >= counters.count { counters += Array(repeating: nil, count: index + 1 - counters.count) }
@@ -82,7 +79,7 @@ public struct TrackDigest: Sendable {
             if open.state.isBusy { busy += end - open.time }
             if first == nil { first = open.time }
         }
-        if let start = holdStart, start <= end, open?.state.isBusy == true { held += end - start }
+        if let start = holds.open, start <= end, open?.state.isBusy == true { held += end - start }
         guard let first else { return 0 }
         let life = (doneTime ?? end) &- first
         return life > 0 ? Double(busy - min(busy, held)) / Double(life) : 0

@@ -1,0 +1,112 @@
+import Foundation
+import TutorEngine
+import TutorUI
+
+/// The side of the app that touches the world: it starts, paces, steps and cancels demo runs,
+/// runs repeats for histograms, exports traces and saves progress, as `update`'s effects ask,
+/// and reports every result back as a `Message` for `update`. It never reads or writes the
+/// app's state. Used from the main loop's thread only.
+public final class AppRuntime {
+    private var run: DemoRun?
+    private var reader: RecordingReader?
+    private var lastStatus: DemoRun.Status?
+    private var repeats: RepeatRunner?
+    private let progressStore: ProgressStore
+    private let catalog: [any Demo]
+    /// Where `e` writes traces.
+    private let traceFolder: String
+
+    public init(progressStore: ProgressStore, catalog: [any Demo] = DemoCatalog.all,
+                traceFolder: String = FileManager.default.currentDirectoryPath) {
+        self.progressStore = progressStore
+        self.catalog = catalog
+        self.traceFolder = traceFolder
+    }
+
+    /// Whether a demo run is under way or kept for export.
+    public var hasRun: Bool { run != nil }
+
+    /// Carries out `effects`; returns what came of them.
+    public func perform(_ effects: [Effect]) -> [Message] {
+        var messages: [Message] = []
+        for effect in effects {
+            switch effect {
+            case .startRun(let id, let arguments, let mode):
+                cancelRun()
+                guard let demo = catalog.first(where: { $0.id == id }) else {
+                    messages.append(.failed("no demo '\(id)' in this tutor"))
+                    continue
+                }
+                do {
+                    let parameters = try ParameterParser.parse(arguments, specs: demo.parameters)
+                    let started = try DemoRun.start(demo, parameters: parameters, mode: mode)
+                    run = started
+                    reader = RecordingReader(started.recorder)
+                    lastStatus = nil
+                } catch {
+                    messages.append(.failed("could not start \(id): \(error)"))
+                }
+            case .cancelRun:
+                cancelRun()
+            case .setMode(let mode):
+                run?.pacer.setMode(mode)
+            case .step(let worker):
+                run?.pacer.step(worker)
+            case .startRepeats(let id, let arguments, let count):
+                repeats?.cancel()
+                repeats = catalog.first { $0.id == id }.map { RepeatRunner(demo: $0, arguments: arguments, count: count) }
+            case .cancelRepeats:
+                repeats?.cancel()
+                repeats = nil
+            case .exportTrace:
+                messages.append(exportTrace())
+            case .saveProgress(let progress):
+                if let warning = progressStore.save(progress) { messages.append(.failed(warning)) }
+            }
+        }
+        return messages
+    }
+
+    /// What the run and the repeats have done since the last poll: a snapshot while the run
+    /// goes on (and the one that shows its end), and each repeat's measured values.
+    public func poll() -> [Message] {
+        var messages: [Message] = []
+        if let run, let reader, lastStatus.map({ $0 == .running }) ?? true {
+            let status = run.currentStatus
+            lastStatus = status
+            messages.append(.run(RunSnapshot(recording: reader.read(), status: status, mode: run.pacer.currentMode,
+                                             nextSteps: run.pacer.nextSteps, cpuTime: run.cpuTime)))
+        }
+        for values in repeats?.drain() ?? [] { messages.append(.repeatResult(values)) }
+        return messages
+    }
+
+    private func cancelRun() {
+        guard let run else { return }
+        run.cancel()
+        run.wait()
+        self.run = nil
+        reader = nil
+    }
+
+    /// Stops everything: every thread joined and every worker process reaped.
+    public func shutDown() {
+        cancelRun()
+        repeats?.cancel()
+        repeats = nil
+    }
+
+    private func exportTrace() -> Message {
+        guard let run else { return .failed("run a demo first: there is no trace to export") }
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let path = (traceFolder as NSString).appendingPathComponent("tutor-\(run.demo.id)-\(stamp).trace.json")
+        let info = ChromeTrace.RunInfo(demo: run.demo.id, parameters: run.parameters.summary,
+                                       result: run.currentStatus.resultText, pid: ProcessInfo.processInfo.processIdentifier)
+        do {
+            try ChromeTrace.json(run.recorder.snapshot(), info).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return .traceExported(path: path)
+        } catch {
+            return .failed("could not write \(path): \(error.localizedDescription)")
+        }
+    }
+}

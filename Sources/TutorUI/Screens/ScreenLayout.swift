@@ -1,0 +1,60 @@
+/// A rectangle of the screen, in cells: where a widget draws.
+public struct Rect: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    /// The rectangle less its first `rows` rows.
+    func dropping(rows: Int) -> Rect {
+        Rect(x: x, y: y + rows, width: width, height: max(0, height - rows))
+    }
+}
+
+/// Where things go on the lesson screen, as a function of the state: `render` draws there, and
+/// `update` sizes what it derives (the lesson's layout, the lanes' columns) by it.
+enum ScreenLayout {
+    /// The screen from 150 columns on puts the demo beside the text, not under it.
+    static let sideBySideWidth = 150
+
+    /// The lesson text's area, and the demo panel's when a run or histogram is shown. A panel
+    /// under the text starts with a separator row, which the panel's area includes.
+    static func lesson(_ state: AppState) -> (text: Rect, panel: Rect?) {
+        let width = state.width, body = state.height - 3  // title bar, status line, key bar
+        let text = Rect(x: 1, y: 1, width: width - 2, height: body)
+        guard state.run != nil || state.repeats != nil else { return (text, nil) }
+        if width >= sideBySideWidth {
+            let split = width * 2 / 5
+            return (Rect(x: 1, y: 1, width: split - 2, height: body),
+                    Rect(x: split, y: 1, width: panelWidth(screenWidth: width), height: body))
+        }
+        let workers = state.run?.recording.tracks.count ?? 4
+        let panelHeight = min(body - 4, max(body / 2 + 1, workers + 7))
+        return (Rect(x: 1, y: 1, width: width - 2, height: body - panelHeight),
+                Rect(x: 0, y: 1 + body - panelHeight, width: width, height: panelHeight))
+    }
+
+    /// Whether the panel sits under the text (and so begins with a separator row).
+    static func panelIsStacked(_ state: AppState) -> Bool { state.width < sideBySideWidth }
+
+    /// The width of the worker labels left of the lanes.
+    static func labelWidth(panelWidth: Int) -> Int { min(22, max(12, panelWidth / 4)) }
+
+    /// The width of the demo panel on a screen `screenWidth` wide.
+    static func panelWidth(screenWidth width: Int) -> Int {
+        width >= sideBySideWidth ? width - width * 2 / 5 - 1 : width
+    }
+
+    /// The timeline columns of the run panel on a screen `screenWidth` wide.
+    static func laneColumns(screenWidth: Int) -> Int {
+        let panel = panelWidth(screenWidth: screenWidth)
+        return max(1, panel - labelWidth(panelWidth: panel) - 1)
+    }
+}

@@ -1,0 +1,163 @@
+import TutorEngine
+import TutorLessons
+
+/// What each command does to the state, and the effects it asks for.
+enum CommandUpdate {
+    static func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
+        switch command {
+        case .quit: return quit(&state, signal: nil)
+        case .help: state.overlay = .help
+        case .closeHelp: state.overlay = nil
+        case .listUp: state.listSelection = max(0, state.listSelection - 1)
+        case .listDown: state.listSelection = min(max(0, state.lessons.count - 1), state.listSelection + 1)
+        case .listFirst: state.listSelection = 0
+        case .listLast: state.listSelection = max(0, state.lessons.count - 1)
+        case .openLesson: return state.lessons.isEmpty ? [] : open(state.listSelection, &state)
+        case .previousLesson: return state.current > 0 ? open(state.current - 1, &state) : []
+        case .nextLesson: return state.current + 1 < state.lessons.count ? open(state.current + 1, &state) : []
+        case .backToList:
+            state.screen = .lessonList
+            state.listSelection = state.current
+        case .run: return startOrAsk(&state)
+        case .nextDemo:
+            if let count = state.lesson?.demos.count, count > 0 { state.demoIndex = (state.demoIndex + 1) % count }
+        case .scrollUp: state.scroll = max(0, state.scroll - 1)
+        case .scrollDown: state.scroll += 1
+        case .pageUp: state.scroll = max(0, state.scroll - 10)
+        case .pageDown: state.scroll += 10
+        case .scrollTop: state.scroll = 0
+        case .scrollBottom: state.scroll = Int.max / 2
+        case .pause: return StepUpdate.togglePause(&state)
+        case .step: return StepUpdate.step(&state)
+        case .stepRow(let row): return StepUpdate.grant(row, &state)
+        case .selectPreviousWaiting: StepUpdate.selectWaiting(by: -1, &state)
+        case .selectNextWaiting: StepUpdate.selectWaiting(by: 1, &state)
+        case .stepSelected: return StepUpdate.stepSelected(&state)
+        case .faster: return StepUpdate.changeSpeed(by: 2, &state)
+        case .slower: return StepUpdate.changeSpeed(by: 0.5, &state)
+        case .cores: state.coreView.toggle()
+        case .parameters: ParameterEditing.open(&state)
+        case .histogram: return startRepeats(&state)
+        case .export: return export(&state)
+        case .answer, .choiceUp, .choiceDown, .answerSelected, .cancelQuestion:
+            return QuestionUpdate.handle(command, &state)
+        case .parameterUp, .parameterDown, .decrease, .increase, .keepParameters, .cancelParameters:
+            ParameterEditing.handle(command, &state)
+        }
+        return []
+    }
+
+    /// Ends the app: the run and repeats stopped, progress saved; by a signal, if one came.
+    static func quit(_ state: inout AppState, signal: Int32?) -> [Effect] {
+        state.quit(signal: signal)
+        return [.cancelRun, .cancelRepeats, .saveProgress(state.progress)]
+    }
+
+    /// Opens lesson `index`, leaving any run of the previous one.
+    static func open(_ index: Int, _ state: inout AppState) -> [Effect] {
+        var effects: [Effect] = state.run != nil ? [.cancelRun] : []
+        if state.repeats != nil { effects.append(.cancelRepeats) }
+        state.current = index
+        state.listSelection = index
+        state.screen = .lesson
+        state.scroll = 0
+        state.demoIndex = 0
+        state.run = nil
+        state.repeats = nil
+        state.answers = []
+        state.notice = nil
+        if let id = state.lesson?.id {
+            state.progress.visited.insert(id)
+            state.progress.lastLesson = id
+        }
+        // Not saved here: holding an arrow key would write the disk for every lesson passed.
+        // Progress is saved after each run and when tutor quits (also on SIGINT/TERM/HUP).
+        return effects
+    }
+
+    static func startOrAsk(_ state: inout AppState) -> [Effect] {
+        guard let demo = state.selectedDemo, let lesson = state.lesson else { return [] }
+        // Questions are written for the lesson's own parameters; after `p` they would mislead.
+        if state.demoIndex == 0, !lesson.questions.isEmpty, demo.arguments == lesson.demos.first?.arguments {
+            state.answers = []
+            state.overlay = .question(index: 0, selected: 0)
+            return []
+        }
+        return start(&state, answers: [])
+    }
+
+    static func start(_ state: inout AppState, answers: [Int]) -> [Effect] {
+        guard let demo = state.selectedDemo else { return [] }
+        guard let info = state.demos[demo.id] else {
+            state.notice = "this lesson names a demo tutor does not have: \(demo.id)"
+            return []
+        }
+        let mode = demo.fast ? PacerMode.fast : .speed(state.speed)
+        var effects: [Effect] = state.run?.status == .running ? [.cancelRun] : []
+        if state.repeats != nil { effects.append(.cancelRepeats) }
+        effects.append(.startRun(demo: demo.id, arguments: demo.arguments, mode: mode))
+        state.run = RunView(demo: demo.id, arguments: demo.arguments, watch: info.watch, mode: mode, answers: answers,
+                            columns: ScreenLayout.laneColumns(screenWidth: state.width))
+        state.repeats = nil
+        state.notice = nil
+        return effects
+    }
+
+    /// Runs the current demo many times at full speed, for a histogram of what its runs vary
+    /// in. The run on screen, if any, is stopped and left: the histogram takes its place.
+    static func startRepeats(_ state: inout AppState) -> [Effect] {
+        guard let demo = state.selectedDemo, let info = state.demos[demo.id] else { return [] }
+        guard let measure = info.watch.histogram else {
+            state.notice = "\(demo.id) measures the same every run: a histogram would show nothing"
+            return []
+        }
+        let count = 20
+        var effects: [Effect] = state.run != nil ? [.cancelRun] : []
+        state.run = nil
+        state.repeats = RepeatView(demo: demo.id, measure: measure, expectedMeasure: info.watch.expected, count: count)
+        state.notice = nil
+        effects.append(.startRepeats(demo: demo.id, arguments: demo.arguments, count: count))
+        return effects
+    }
+
+    static func export(_ state: inout AppState) -> [Effect] {
+        guard let run = state.run else {
+            state.notice = "run a demo first (r): there is no trace to export yet"
+            return []
+        }
+        guard run.status != .running else {
+            state.notice = "the trace can be exported once the run is over"
+            return []
+        }
+        return [.exportTrace]
+    }
+}
+
+/// The question window: choose, answer, and once every question is answered, run.
+enum QuestionUpdate {
+    static func handle(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .question(let index, let selected) = state.overlay, let questions = state.lesson?.questions,
+              questions.indices.contains(index) else {
+            state.overlay = nil
+            return []
+        }
+        let choices = questions[index].choices.count
+        var chosen: Int?
+        switch command {
+        case .cancelQuestion: state.overlay = nil
+        case .choiceUp: state.overlay = .question(index: index, selected: max(0, selected - 1))
+        case .choiceDown: state.overlay = .question(index: index, selected: min(choices - 1, selected + 1))
+        case .answerSelected: chosen = selected
+        case .answer(let choice) where choice < choices: chosen = choice
+        default: break
+        }
+        guard let chosen else { return [] }
+        state.answers.append(chosen)
+        if index + 1 < questions.count {
+            state.overlay = .question(index: index + 1, selected: 0)
+            return []
+        }
+        state.overlay = nil
+        return CommandUpdate.start(&state, answers: state.answers)
+    }
+}

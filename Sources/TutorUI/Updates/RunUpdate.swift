@@ -1,0 +1,38 @@
+import TutorEngine
+import TutorLessons
+
+/// Applying what the engine reports: the live run (its digest advanced with each snapshot),
+/// the verdict on the student's answers once it ends, and the histogram's repeated runs.
+enum RunUpdate {
+    static func apply(_ snapshot: RunSnapshot, to state: inout AppState) -> [Effect] {
+        guard var run = state.run else { return [] }
+        let wasRunning = run.status == .running
+        run.recording = snapshot.recording
+        run.digest.advance(to: snapshot.recording)
+        run.status = snapshot.status
+        run.mode = snapshot.mode
+        run.nextSteps = snapshot.nextSteps
+        run.cpuTime = snapshot.cpuTime
+        if let worker = run.awaitingStep, snapshot.mode != .stepping || snapshot.nextSteps[worker] != nil
+            || snapshot.recording.tracks[safe: worker]?.doneTime != nil {
+            run.awaitingStep = nil
+        }
+        if run.selectedWorker.map({ snapshot.nextSteps[$0] == nil }) ?? true {
+            run.selectedWorker = snapshot.nextSteps.keys.min()
+        }
+        state.run = run
+        guard wasRunning, case .completed(let outcome, _) = snapshot.status, let lesson = state.lesson else { return [] }
+        state.progress.demosRun.insert(run.demo)
+        if !run.answers.isEmpty {
+            state.progress.answered[lesson.id] = Question.allRight(lesson.questions, run.answers, on: outcome.values)
+        }
+        return [.saveProgress(state.progress)]
+    }
+
+    static func addRepeat(_ values: [String: Double], to state: inout AppState) {
+        guard var repeats = state.repeats, let value = values[repeats.measure] else { return }
+        repeats.values.append(value)
+        repeats.expected = repeats.expectedMeasure.flatMap { values[$0] } ?? repeats.expected
+        state.repeats = repeats
+    }
+}

@@ -1,0 +1,71 @@
+import TutorEngine
+
+/// Pause, step mode (the student as the scheduler) and speed.
+enum StepUpdate {
+    static func togglePause(_ state: inout AppState) -> [Effect] {
+        guard var run = state.run, run.status == .running else { return [] }
+        state.notice = nil  // what step mode said about a key no longer applies
+        let mode: PacerMode = run.mode == .paused || run.mode == .stepping ? .speed(state.speed) : .paused
+        run.mode = mode
+        state.run = run
+        return [.setMode(mode)]
+    }
+
+    static func step(_ state: inout AppState) -> [Effect] {
+        guard var run = state.run, run.status == .running else { return [] }
+        if run.mode != .stepping {
+            run.mode = .stepping
+            state.run = run
+            return [.setMode(.stepping)]
+        }
+        return stepSelected(&state)
+    }
+
+    static func stepSelected(_ state: inout AppState) -> [Effect] {
+        guard let run = state.run, let worker = run.selectedWorker ?? run.nextSteps.keys.min() else { return [] }
+        return grant(worker, &state)
+    }
+
+    /// Lets `worker` take its next step, if it is waiting for one.
+    static func grant(_ worker: Int, _ state: inout AppState) -> [Effect] {
+        guard let run = state.run else { return [] }
+        guard run.nextSteps[worker] != nil else {
+            let tracks = run.recording.tracks
+            let name = tracks.indices.contains(worker) ? tracks[worker].info.name : nil
+            if let name, tracks[worker].doneTime != nil {
+                state.notice = "\(name) has finished"
+            } else if let name {
+                state.notice = "\(name) is not waiting for a step now (blocked, or still on its way)"
+            } else {
+                state.notice = "no worker in row \(Character(RowKeys.symbol(worker)))"
+            }
+            return []
+        }
+        state.notice = nil
+        state.run?.nextSteps[worker] = nil
+        state.run?.awaitingStep = worker
+        return [.step(worker: worker)]
+    }
+
+    static func selectWaiting(by offset: Int, _ state: inout AppState) {
+        guard var run = state.run else { return }
+        let waiting = run.nextSteps.keys.sorted()
+        guard !waiting.isEmpty else { return }
+        let position = run.selectedWorker.flatMap(waiting.firstIndex) ?? 0
+        run.selectedWorker = waiting[(position + offset + waiting.count) % waiting.count]
+        state.run = run
+    }
+
+    static func changeSpeed(by factor: Double, _ state: inout AppState) -> [Effect] {
+        state.speed = min(64, max(1.0 / 16, state.speed * factor))
+        let speed = SpeedText.format(state.speed)
+        guard var run = state.run, run.status == .running, case .paced = run.mode else {
+            state.notice = "speed \(speed) for the next paced run (+ faster, - slower)"
+            return []
+        }
+        state.notice = "speed \(speed)"
+        run.mode = .speed(state.speed)
+        state.run = run
+        return [.setMode(run.mode)]
+    }
+}

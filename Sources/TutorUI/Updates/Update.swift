@@ -1,0 +1,37 @@
+import TutorEngine
+import TutorLessons
+
+/// The app's one `update`: a message in, the state changed, effects out for the runtime.
+/// A pure function, so it is tested without a terminal or an engine.
+public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+    var effects: [Effect] = []
+    switch message {
+    case .resize(let width, let height):
+        state.width = width
+        state.height = height
+    case .stop(let signal):
+        effects = CommandUpdate.quit(&state, signal: signal)
+    case .run(let snapshot):
+        effects = RunUpdate.apply(snapshot, to: &state)
+    case .repeatResult(let values):
+        RunUpdate.addRepeat(values, to: &state)
+    case .traceExported(let path):
+        state.notice = "trace written to \(path) (open it in ui.perfetto.dev)"
+    case .failed(let reason):
+        state.notice = reason
+    case .key(let key):
+        effects = KeyUpdate.handle(key, in: &state)
+    }
+    state.refreshDerived()
+    return effects
+}
+
+/// A key becomes the command its binding gives where it was pressed (`KeyBindings`).
+enum KeyUpdate {
+    static func handle(_ key: Key, in state: inout AppState) -> [Effect] {
+        guard let command = KeyBindings.command(for: key, in: KeyBindings.contexts(state)) else { return [] }
+        // Below the smallest size only quitting works: nothing else can be seen.
+        if state.isTooSmall && command != .quit { return [] }
+        return CommandUpdate.perform(command, &state)
+    }
+}
