@@ -105,3 +105,16 @@ public enum KeyBindings {
         all.filter { !$0.contexts.isDisjoint(with: contexts) }.map { ($0.label, $0.help) }
     }
 }
+
+extension KeyBindings {
+    /// The Markdown table of every binding, as README's "Keys" section has it (a test keeps
+    /// the two the same).
+    public static func readmeTable() -> String {
+        let rows = all.map { binding -> String in
+            let contexts = KeyContext.allCases.filter(binding.contexts.contains)
+            let place = contexts.count == KeyContext.allCases.count ? "everywhere" : contexts.map(\.rawValue).joined(separator: ", ")
+            return "| `\(binding.label)` | \(place) | \(binding.help) |"
+        }
+        return (["| key | where | what it does |", "|---|---|---|"] + rows).joined(separator: "\n")
+    }
+}
