@@ -6,7 +6,9 @@ import Testing
     @Test func listNamesEveryDemo() throws {
         let result = try Tutor.run(["list"])
         #expect(result.status == 0)
-        for id in ["pool", "threads", "locks", "semaphores", "conditions", "concurrency", "parallelism", "gil"] {
+        let ids = ["pool", "threads", "locks", "semaphores", "conditions", "concurrency", "parallelism", "gil", "data-structures"]
+        #expect(result.output.filter { $0.hasPrefix("demo") }.count == ids.count, "no demo more or less than these")
+        for id in ids {
             #expect(result.output.contains { $0.hasPrefix("demo") && $0.split(separator: " ").contains(Substring(id)) })
         }
     }

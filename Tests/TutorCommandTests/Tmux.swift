@@ -117,9 +117,13 @@ final class Tmux {
     }
 
     /// The pid of the app itself: the process named `tutor` below the pane's shell (under a
-    /// `bash` started in the pane, it is a grandchild).
+    /// `bash` started in the pane, it is a grandchild); 0 while there is none. The search
+    /// starts at this test's own pane and nowhere else: when tmux cannot say the pane's pid,
+    /// there is nothing to search, so a test never finds (or signals) someone else's tutor.
     var appPid: Int32 {
-        var queue = [pane.pid]
+        let shell = pane.pid
+        guard shell > 1 else { return 0 }
+        var queue = [shell]
         while !queue.isEmpty {
             let pid = queue.removeFirst()
             let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?

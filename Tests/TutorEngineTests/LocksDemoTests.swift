@@ -33,7 +33,6 @@ import TutorAstro
             if lost.last! > 0 { break }
         }
         #expect(lost.contains { $0 > 0 }, "no lost update in \(lost.count) runs")
-        #expect(lost.allSatisfy { $0 >= 0 })
     }
 
     @Test func aStudentCanScheduleALostUpdateByHand() throws {

@@ -28,4 +28,10 @@ public struct OutputLine: Sendable, Equatable {
     public var time: UInt64
     public var worker: Int
     public var text: String
+
+    public init(time: UInt64, worker: Int, text: String) {
+        self.time = time
+        self.worker = worker
+        self.text = text
+    }
 }
