@@ -48,7 +48,11 @@ let package = Package(
                 "TutorAstro",
                 "TutorWorkloads",
                 .product(name: "DequeModule", package: "swift-collections"),
-            ]
+            ],
+            exclude: ["Python/Probe/README.md"],
+            // The Python probe, a plain .py file, compiled into the binary and written to a
+            // private folder for each observed run.
+            resources: [.embedInCode("Python/Probe/sitecustomize.py")]
         ),
         // The timeline model both the text output and the live UI draw from: time binned into
         // columns, each worker's digest, the lost-update scan, a run's incremental digest.

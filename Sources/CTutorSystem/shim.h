@@ -32,6 +32,12 @@ static inline int tutor_die_with_parent(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
 }
 
+/// Makes this process the reaper of its orphaned descendants: a program's grandchildren whose
+/// parent died become its children, so they can still be found, stopped and reaped.
+static inline int tutor_become_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0, 0, 0);
+}
+
 /// Names the calling process in `ps` and /proc/<pid>/comm (at most 15 bytes are kept).
 static inline int tutor_set_process_name(const char *name) {
     return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);

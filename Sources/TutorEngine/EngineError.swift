@@ -8,6 +8,8 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
     case workerFailed(String)
     case spawn(String, Int32)
     case workerStart(String)
+    /// A program to observe could not be started (not found, not executable).
+    case programStart(String, Int32)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
         case .workerFailed(let message): message
         case .spawn(let executable, let code): "could not start a worker process \(executable): \(String(cString: strerror(code)))"
         case .workerStart(let message): "a worker process did not start: \(message)"
+        case .programStart(let program, let code): "could not start \(program): \(String(cString: strerror(code)))"
         }
     }
 }

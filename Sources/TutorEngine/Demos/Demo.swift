@@ -13,6 +13,8 @@ public protocol Demo: Sendable {
     /// What the app watches in this demo's runs: declared here, so renaming a demo's object
     /// or measure cannot silently switch off the moment a lesson is built around.
     var watch: DemoWatch { get }
+    /// The name of the lane of the thread that runs the demo (`main`, as in the examples).
+    var coordinatorName: String { get }
     func run(_ context: DemoContext) throws -> DemoOutcome
     func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check]
 }
@@ -23,6 +25,8 @@ extension Demo {
     }
 
     public var defaultParameters: ParameterValues { ParameterValues(parameters) }
+
+    public var coordinatorName: String { "main" }
 }
 
 /// What a demo computed: its result in the example's words ("Counter: 10") and named values.

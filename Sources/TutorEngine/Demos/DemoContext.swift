@@ -19,12 +19,13 @@ public final class DemoContext: @unchecked Sendable {
     private var failure: Error?
 
     /// Must be called on the thread that will call the demo's `run`.
-    init(parameters: ParameterValues, recorder: Recorder, pacer: Pacer, workerExecutable: String) {
+    init(parameters: ParameterValues, recorder: Recorder, pacer: Pacer, workerExecutable: String,
+         mainName: String = "main") {
         self.parameters = parameters
         self.workerExecutable = workerExecutable
         self.recorder = recorder
         self.pacer = pacer
-        main = Self.addWorker("main", recorder, pacer)
+        main = Self.addWorker(mainName, recorder, pacer)
         recorder.setThreadID(MonotonicClock.currentThreadID(), of: main.id)
         main.enter(.running)
     }

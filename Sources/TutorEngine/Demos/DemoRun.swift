@@ -47,7 +47,7 @@ public final class DemoRun: @unchecked Sendable {
     private func coordinate() {
         let cpuBefore = Self.processCPUTime()
         let context = DemoContext(parameters: parameters, recorder: recorder, pacer: pacer,
-                                  workerExecutable: workerExecutable)
+                                  workerExecutable: workerExecutable, mainName: demo.coordinatorName)
         let result = Result { try demo.run(context) }
         context.joinAll()
         pacer.runEnded()

@@ -16,7 +16,7 @@ final class ChildProcess: @unchecked Sendable {
     private let output: Int32
     private let lock = PthreadMutex()
     private var termination: Termination?
-    private var inputOpen = true
+    private var inputOpen: Bool
     /// Bytes read but not yet returned as a line; only the reading thread touches it.
     private var pending: [UInt8] = []
 
@@ -47,36 +47,49 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// What the child's standard streams are.
+    enum Streams {
+        /// A pipe to its stdin and one from its stdout and stderr (a worker's protocol).
+        case pipes
+        /// This process's own stdin, stdout and stderr (a student's program, headless).
+        case inherited
+    }
+
     private init(pid: pid_t, input: Int32, output: Int32) {
         self.pid = pid
         self.input = input
         self.output = output
+        inputOpen = input >= 0
     }
 
     deinit {
-        close(output)
+        if output >= 0 { close(output) }
         if inputOpen { close(input) }
     }
 
     /// Starts `executable` with `arguments` and `environment` added to this process's own;
     /// `argumentZero` is the name it is shown under (default: `executable`).
     static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
-                      argumentZero: String? = nil) throws -> ChildProcess {
+                      argumentZero: String? = nil, streams: Streams = .pipes) throws -> ChildProcess {
         // A worker that dies must not take tutor with it when tutor next writes to its pipe.
         signal(SIGPIPE, SIG_IGN)
-        var toChild: [Int32] = [0, 0]
-        var fromChild: [Int32] = [0, 0]
-        guard tutor_pipe_cloexec(&toChild) == 0 else { throw EngineError.spawn(executable, errno) }
-        guard tutor_pipe_cloexec(&fromChild) == 0 else {
-            close(toChild[0]); close(toChild[1])
-            throw EngineError.spawn(executable, errno)
+        var toChild: [Int32] = [-1, -1]
+        var fromChild: [Int32] = [-1, -1]
+        if streams == .pipes {
+            guard tutor_pipe_cloexec(&toChild) == 0 else { throw EngineError.spawn(executable, errno) }
+            guard tutor_pipe_cloexec(&fromChild) == 0 else {
+                close(toChild[0]); close(toChild[1])
+                throw EngineError.spawn(executable, errno)
+            }
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 2)
+        if streams == .pipes {
+            posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, fromChild[1], 2)
+        }
         tutor_spawn_close_from(&actions, 3)
 
         var attributes = posix_spawnattr_t()
@@ -109,12 +122,10 @@ final class ChildProcess: @unchecked Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        close(toChild[0])
-        close(fromChild[1])
+        let status = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+        for end in [toChild[0], fromChild[1]] where end >= 0 { close(end) }
         guard status == 0 else {
-            close(toChild[1])
-            close(fromChild[0])
+            for end in [toChild[1], fromChild[0]] where end >= 0 { close(end) }
             throw EngineError.spawn(executable, status)
         }
         return ChildProcess(pid: pid, input: toChild[1], output: fromChild[0])
@@ -148,6 +159,7 @@ final class ChildProcess: @unchecked Sendable {
                 pending.removeSubrange(...newline)
                 return line
             }
+            guard output >= 0 else { return nil }
             let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
@@ -163,6 +175,14 @@ final class ChildProcess: @unchecked Sendable {
     func sendSignal(_ number: Int32) {
         lock.withLock {
             if termination == nil { kill(pid, number) }
+        }
+    }
+
+    /// Sends `number` to the child's whole process group (it leads one of its own) unless the
+    /// child has been reaped, so a group id that may have been reused is never signalled.
+    func signalGroup(_ number: Int32) {
+        lock.withLock {
+            if termination == nil { kill(-pid, number) }
         }
     }
 

@@ -22,11 +22,11 @@ public final class Recorder: @unchecked Sendable {
     }
 
     /// Adds a worker and returns the handle its one thread records through.
-    func addWorker(name: String, kind: WorkerInfo.Kind = .thread, pid: Int32 = getpid()) -> (Int, Lane) {
+    func addWorker(name: String, kind: WorkerInfo.Kind = .thread, pid: Int32 = getpid(), tid: Int32 = 0) -> (Int, Lane) {
         lock.withLock {
             let lane = Lane()
             let id = workers.count
-            workers.append(WorkerInfo(id: id, name: name, kind: kind, pid: pid, tid: 0))
+            workers.append(WorkerInfo(id: id, name: name, kind: kind, pid: pid, tid: tid))
             lanes.append(lane)
             return (id, lane)
         }
@@ -34,6 +34,11 @@ public final class Recorder: @unchecked Sendable {
 
     func setThreadID(_ tid: Int32, of worker: Int) {
         lock.withLock { workers[worker].tid = tid }
+    }
+
+    /// Gives a worker the name it became known by later (a Python thread's, from the probe).
+    func rename(_ worker: Int, to name: String) {
+        lock.withLock { workers[worker].name = name }
     }
 
     /// The id of the object called `name`, interning it on first use.
@@ -47,8 +52,7 @@ public final class Recorder: @unchecked Sendable {
         }
     }
 
-    func print(_ text: String, by worker: Int) {
-        let time = MonotonicClock.now()
+    func print(_ text: String, by worker: Int, at time: UInt64 = MonotonicClock.now()) {
         lock.withLock { output.append(OutputLine(time: time, worker: worker, text: text)) }
     }
 

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A real program run under observation (a student's Python script, a lesson's Python block,
+/// any command): its threads and processes as lanes, from /proc and the Python probe. Not
+/// paced or stepped: the program runs at its own speed; cancelling ends its whole tree.
+public struct ObservedProgramDemo: Demo {
+    public let id = "python"
+    public let title = "A real program, observed"
+    public let parameters: [ParameterSpec] = []
+    public let measures = ["exit_status", "wall_seconds", "cpu_seconds", "cores_used", "max_running_at_once",
+                           "gil_wait_share", "printed_number", "samples_per_second", "sampler_us_per_thread_sample"]
+    public let watch = DemoWatch(histogram: "cores_used")
+    public let coordinatorName = "tutor (watching)"
+    /// The program and its arguments (`python3 script.py …`).
+    public let command: [String]
+    let captured: Bool
+
+    /// - Parameter captured: the program's output goes to the recording (the app) rather than
+    ///   straight to tutor's own standard output (`tutor run`).
+    public init(command: [String], captured: Bool) {
+        self.command = command
+        self.captured = captured
+    }
+
+    public func run(_ context: DemoContext) throws -> DemoOutcome {
+        context.main.enter(.idle)
+        let program = ObservedProgram(context: context, command: command, output: captured ? .captured : .inherited)
+        let summary = try program.run()
+        context.main.enter(.running)
+        let wall = Double(summary.wall) / 1e9, cpu = Double(summary.cpu) / 1e9
+        var values: [String: Double] = [
+            "exit_status": Double(summary.exitStatus), "wall_seconds": wall, "cpu_seconds": cpu,
+            "cores_used": wall > 0 ? cpu / wall : 0, "max_running_at_once": Double(summary.mostRunning),
+            "gil_wait_share": summary.gilWaitShare, "samples_per_second": wall > 0 ? Double(summary.samples) / wall : 0,
+            "sampler_us_per_thread_sample": summary.samplerNanosecondsPerThreadSample / 1e3,
+        ]
+        if let number = summary.lastPrinted.flatMap(Self.lastNumber) { values["printed_number"] = number }
+        let gil = summary.sawPythonRuntime
+            ? String(format: "%.0f%% of the time threads wanted a CPU they waited for the GIL", summary.gilWaitShare * 100)
+            : "no CPython runtime found, so GIL waits cannot be told apart"
+        let result = "exited with status \(summary.exitStatus); "
+            + String(format: "cores used %.2f on average (CPU %.2f s ÷ wall %.2f s); ", values["cores_used"] ?? 0, cpu, wall)
+            + "at most \(summary.mostRunning) computing at once; " + gil
+        return DemoOutcome(result: result, values: values)
+    }
+
+    /// The last number in a printed line ("Counter: 3998" gives 3998).
+    static func lastNumber(_ line: String) -> Double? {
+        let pattern = try? NSRegularExpression(pattern: "-?[0-9]+(\\.[0-9]+)?")
+        let range = NSRange(line.startIndex..., in: line)
+        guard let match = pattern?.matches(in: line, range: range).last, let found = Range(match.range, in: line) else { return nil }
+        return Double(line[found])
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What /proc says of one thread at one moment.
+struct ThreadSample: Equatable {
+    /// `stat` field 3: R running or runnable, S sleeping, D in uninterruptible wait, Z, T, …
+    var state: UInt8
+    /// `stat` field 39: the CPU it last ran on.
+    var cpu: Int32
+    /// `schedstat`'s first field: nanoseconds spent on a CPU so far.
+    var cpuTime: UInt64
+    /// The system call it is blocked in and that call's first argument (a futex's address),
+    /// read only for a thread that is not running; nil if not blocked or not readable.
+    var syscall: (number: Int, argument: UInt64)?
+    /// Whether `syscall` could be read at all.
+    var syscallReadable: Bool
+
+    static func == (left: ThreadSample, right: ThreadSample) -> Bool {
+        left.state == right.state && left.cpu == right.cpu && left.cpuTime == right.cpuTime
+            && left.syscall?.number == right.syscall?.number && left.syscall?.argument == right.syscall?.argument
+    }
+}
+
+/// One thread's /proc files (`stat`, `schedstat`, `syscall`), kept open so that a sample is
+/// a few `pread`s: opening each time costs 3–10× more (../shared/PYTHON-OBSERVE.md).
+final class ProcThread {
+    let pid: Int32
+    let tid: Int32
+    private let stat: Int32
+    private let schedstat: Int32
+    private let syscall: Int32
+    private var buffer = [UInt8](repeating: 0, count: 1024)
+
+    /// Opens the files of thread `tid` of process `pid`; nil if it is already gone.
+    init?(pid: Int32, tid: Int32) {
+        let base = "/proc/\(pid)/task/\(tid)/"
+        stat = open(base + "stat", O_RDONLY | O_CLOEXEC)
+        schedstat = open(base + "schedstat", O_RDONLY | O_CLOEXEC)
+        syscall = open(base + "syscall", O_RDONLY | O_CLOEXEC)
+        self.pid = pid
+        self.tid = tid
+        guard stat >= 0, schedstat >= 0 else { return nil }
+    }
+
+    deinit {
+        for fd in [stat, schedstat, syscall] where fd >= 0 { close(fd) }
+    }
+
+    /// Reads the thread now; nil once it has ended.
+    func sample() -> ThreadSample? {
+        guard let statText = read(stat), let close = statText.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        let fields = statText[(close + 2)...].split(separator: UInt8(ascii: " "))
+        guard fields.count > 36, let state = fields.first?.first else { return nil }
+        let cpu = Int32(Self.number(fields[36]) ?? 0)
+        let cpuTime = read(schedstat).flatMap { $0.split(separator: UInt8(ascii: " ")).first }.flatMap(Self.number) ?? 0
+        var sample = ThreadSample(state: state, cpu: cpu, cpuTime: cpuTime, syscall: nil, syscallReadable: syscall >= 0)
+        if state != UInt8(ascii: "R"), syscall >= 0 {
+            if let text = read(syscall) {
+                let parts = text.split(separator: UInt8(ascii: " "))
+                if let first = parts.first, let number = Self.number(first), parts.count > 1 {
+                    sample.syscall = (Int(number), Self.hex(parts[1]) ?? 0)
+                }
+            } else {
+                sample.syscallReadable = false
+            }
+        }
+        return sample
+    }
+
+    private func read(_ fd: Int32) -> ArraySlice<UInt8>? {
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        var end = count
+        while end > 0, buffer[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        return buffer[..<end]
+    }
+
+    private static func number(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        var value: UInt64 = 0
+        guard !digits.isEmpty else { return nil }
+        for digit in digits {
+            guard digit >= 48, digit <= 57 else { return nil }
+            value = value &* 10 &+ UInt64(digit - 48)
+        }
+        return value
+    }
+
+    private static func hex(_ text: ArraySlice<UInt8>) -> UInt64? {
+        var digits = text
+        if digits.starts(with: [48, 120]) { digits = digits.dropFirst(2) }  // "0x"
+        var value: UInt64 = 0
+        for digit in digits {
+            let nibble: UInt8
+            switch digit {
+            case 48...57: nibble = digit - 48
+            case 97...102: nibble = digit - 87
+            case 65...70: nibble = digit - 55
+            default: return nil
+            }
+            value = value << 4 | UInt64(nibble)
+        }
+        return value
+    }
+}
+
+/// The processes and threads of a program's tree, as /proc lists them now. Processes and
+/// threads may end between the listing and the reading; callers treat a missing one as gone.
+enum ProcessTree {
+    /// `root` and every process below it (children of any of their threads).
+    static func processes(below root: Int32) -> [Int32] {
+        var found: [Int32] = []
+        var queue = [root]
+        while !queue.isEmpty {
+            let pid = queue.removeFirst()
+            guard !found.contains(pid) else { continue }
+            found.append(pid)
+            for tid in threads(of: pid) {
+                guard let text = ProcText.read("/proc/\(pid)/task/\(tid)/children") else { continue }
+                queue += text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            }
+        }
+        return found.filter { $0 == root || isAlive($0) }
+    }
+
+    /// The thread ids of `pid`, in the order /proc lists them.
+    static func threads(of pid: Int32) -> [Int32] {
+        guard let directory = opendir("/proc/\(pid)/task") else { return [] }
+        defer { closedir(directory) }
+        var tids: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let tid = Int32(name) { tids.append(tid) }
+        }
+        return tids.sorted()
+    }
+
+    /// Whether `pid` is a process that has not ended (a zombie has ended).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = ProcText.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(close, offsetBy: 2)...].first
+        return state != "Z" && state != "X"
+    }
+
+    /// The ended, unreaped processes whose parent is `parent` and whose process group is
+    /// `group`: a program's orphans, once tutor has become their parent.
+    static func zombies(childrenOf parent: Int32, inGroup group: Int32) -> [Int32] {
+        guard let directory = opendir("/proc") else { return [] }
+        defer { closedir(directory) }
+        var found: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let pid = Int32(name), let stat = ProcText.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+            if fields.count > 2, fields[0] == "Z", fields[1] == "\(parent)", fields[2] == "\(group)" { found.append(pid) }
+        }
+        return found
+    }
+
+    /// A process's `comm` (its name, 15 bytes at most).
+    static func name(of pid: Int32, thread tid: Int32? = nil) -> String? {
+        let path = tid.map { "/proc/\(pid)/task/\($0)/comm" } ?? "/proc/\(pid)/comm"
+        return ProcText.read(path)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import TutorEngine
+
+/// `tutor run SCRIPT.py [ARGS…]`: runs a student's own Python program under observation,
+/// headless. Its output appears as it happens; then the text timeline of every thread and
+/// process it had, and a summary (cores used, GIL waits). The exit status is the script's.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a Python script and show what its threads and processes did.",
+        discussion: """
+            tutor's options go before the script; everything after the script is the script's.
+            Each thread and process is sampled from /proc about 1,000 times a second: running, \
+            waiting for the GIL, waiting for a lock, semaphore or condition (named by the probe \
+            tutor loads into Python), sleeping, or idle. Cores used is the CPU time of all of \
+            them divided by the wall time. Ctrl-C ends the script and every process it started.
+            """
+    )
+
+    @Option(help: "The Python to run (default: python3 on PATH).")
+    var python = "python3"
+
+    @Option(help: "Write the run as Chrome trace JSON (for Perfetto) to this file.")
+    var trace: String?
+
+    @Flag(help: "Plain ASCII without colour (for pipes, logs and screen readers).")
+    var plain = false
+
+    @Argument(parsing: .captureForPassthrough, help: "The script, then its own arguments.")
+    var script: [String] = []
+
+    func run() throws {
+        guard let file = script.first else { throw UsageError("run: name the Python script to run, e.g. tutor run pool.py") }
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw UsageError("run: no such script '\(file)'")
+        }
+        let interpreter: String
+        do {
+            interpreter = try PythonInterpreter.resolve(python)
+        } catch {
+            throw UsageError("run: \(error)")
+        }
+        let demo = ObservedProgramDemo(command: [interpreter] + script, captured: false)
+        let session = HeadlessSession(demo: demo, parameters: ParameterValues([]), mode: .fast,
+                                      output: OutputTarget.standardOutput(plain: plain))
+        let status = try session.run(traceFile: trace)
+        switch status {
+        case .completed(let outcome, _):
+            let code = Int32(outcome.values["exit_status"] ?? 1)
+            if code != 0 { throw ExitCode(code) }
+        case .cancelled: throw ExitCode(130)
+        case .failed(let reason):
+            FileHandleOutput.standardError("tutor: run: \(reason)")
+            throw ExitCode.failure
+        case .running: throw ExitCode.failure
+        }
+    }
+}
