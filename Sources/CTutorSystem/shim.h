@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 extern int sched_getcpu(void);
+extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path);
 extern int pipe2(int pipefd[2], int flags);
 extern int posix_openpt(int flags);
 extern int grantpt(int fd);
@@ -50,6 +51,11 @@ static inline int tutor_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC);
 /// process inherits only the pipes meant for it.
 static inline int tutor_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
     return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
+
+/// Starts the spawned child in `path` (glibc 2.29+).
+static inline int tutor_spawn_change_directory(posix_spawn_file_actions_t *actions, const char *path) {
+    return posix_spawn_file_actions_addchdir_np(actions, path);
 }
 
 /// Opens a new pseudo-terminal of `columns` × `rows`; returns its controller side (what reads

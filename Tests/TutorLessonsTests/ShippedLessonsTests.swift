@@ -40,6 +40,29 @@ import TutorLessons
         }
     }
 
+    /// Every block also runs under observation (/proc sampling and the probe), as the app runs
+    /// it, and ends by itself with status 0 well within its minute.
+    @Test func everyPythonBlockRunsUnderObservation() throws {
+        let python = try PythonInterpreter.resolve("python3")
+        for block in Self.pythonBlocks {
+            let script = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-observed-\(UUID().uuidString).py")
+            try block.code.write(to: script, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: script) }
+            let demo = ObservedProgramDemo(command: [python, script.path], captured: true, workingDirectory: Self.root.path)
+            let run = try DemoRun.start(demo, parameters: ParameterValues([]), mode: .fast)
+            let due = MonotonicClock.now() + 60_000_000_000
+            while !run.isFinished, MonotonicClock.now() < due { usleep(10_000) }
+            if !run.isFinished { run.cancel() }
+            let status = run.wait()
+            guard case .completed(let outcome, _) = status else {
+                Issue.record("\(block.file) block \(block.index): \(status)")
+                continue
+            }
+            let output = run.recorder.snapshot().output.suffix(5).map(\.text)
+            #expect(outcome.values["exit_status"] == 0, "\(block.file) block \(block.index): \(outcome.result) \(output)")
+        }
+    }
+
     @Test func multiprocessingExamplesHaveTheMainGuard() {
         for block in Self.pythonBlocks where block.code.contains("multiprocessing") {
             #expect(block.code.contains("if __name__ == \"__main__\":"), "\(block.file) block \(block.index)")

@@ -14,17 +14,21 @@ public struct ObservedProgramDemo: Demo {
     /// The program and its arguments (`python3 script.py …`).
     public let command: [String]
     let captured: Bool
+    /// Where it runs (a lesson's blocks, beside the `Lessons` folder); tutor's own if nil.
+    let workingDirectory: String?
 
     /// - Parameter captured: the program's output goes to the recording (the app) rather than
     ///   straight to tutor's own standard output (`tutor run`).
-    public init(command: [String], captured: Bool) {
+    public init(command: [String], captured: Bool, workingDirectory: String? = nil) {
         self.command = command
         self.captured = captured
+        self.workingDirectory = workingDirectory
     }
 
     public func run(_ context: DemoContext) throws -> DemoOutcome {
         context.main.enter(.idle)
-        let program = ObservedProgram(context: context, command: command, output: captured ? .captured : .inherited)
+        let program = ObservedProgram(context: context, command: command, output: captured ? .captured : .inherited,
+                                      workingDirectory: workingDirectory)
         let summary = try program.run()
         context.main.enter(.running)
         let wall = Double(summary.wall) / 1e9, cpu = Double(summary.cpu) / 1e9

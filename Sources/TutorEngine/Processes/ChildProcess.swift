@@ -70,7 +70,8 @@ final class ChildProcess: @unchecked Sendable {
     /// Starts `executable` with `arguments` and `environment` added to this process's own;
     /// `argumentZero` is the name it is shown under (default: `executable`).
     static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
-                      argumentZero: String? = nil, streams: Streams = .pipes) throws -> ChildProcess {
+                      argumentZero: String? = nil, streams: Streams = .pipes,
+                      workingDirectory: String? = nil) throws -> ChildProcess {
         // A worker that dies must not take tutor with it when tutor next writes to its pipe.
         signal(SIGPIPE, SIG_IGN)
         var toChild: [Int32] = [-1, -1]
@@ -91,6 +92,7 @@ final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_adddup2(&actions, fromChild[1], 2)
         }
         tutor_spawn_close_from(&actions, 3)
+        if let workingDirectory { tutor_spawn_change_directory(&actions, workingDirectory) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -78,10 +78,13 @@ final class ObservedProgram {
         var lane: TutorEngine.Lane
     }
 
-    init(context: DemoContext, command: [String], output: Output) {
+    private let workingDirectory: String?
+
+    init(context: DemoContext, command: [String], output: Output, workingDirectory: String? = nil) {
         self.context = context
         self.command = command
         self.output = output
+        self.workingDirectory = workingDirectory
     }
 
     /// Runs the program to its end (or until cancelled) and says what it did.
@@ -100,7 +103,8 @@ final class ObservedProgram {
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(executable, Array(command.dropFirst()), environment: environment,
-                                           streams: output == .inherited ? .inherited : .pipes)
+                                           streams: output == .inherited ? .inherited : .pipes,
+                                           workingDirectory: workingDirectory)
         } catch EngineError.spawn(_, let code) {
             throw EngineError.programStart(executable, code)
         }

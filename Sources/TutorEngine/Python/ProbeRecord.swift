@@ -29,6 +29,13 @@ struct ProbeRecord: Equatable {
     var tid: Int32
     var what: What
 
+    init(time: UInt64, pid: Int32, tid: Int32, what: What) {
+        self.time = time
+        self.pid = pid
+        self.tid = tid
+        self.what = what
+    }
+
     /// Parses one line; nil for a line that is not the probe's (cut, or from another version).
     init?(line: Substring) {
         let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
