@@ -1,3 +1,5 @@
+import TutorEngine
+
 /// One lesson: its header (id, title, the demos it runs, its questions) and its body.
 ///
 /// Lessons are data, loaded at run time from `Lessons/*.md`, so a teacher edits or adds one
@@ -22,6 +24,20 @@ public struct DemoInvocation: Sendable, Equatable {
     public var fast: Bool = false
     /// The header line it was written on.
     public var line: Int
+
+    /// For `demo: python N`: N, the lesson's Python block it runs (1-based).
+    public var pythonBlock: Int? {
+        id == ObservedProgramDemo.lessonDemoID ? arguments.first.flatMap(Int.init) : nil
+    }
+}
+
+extension Lesson {
+    /// The source of each fenced `python` block, in order.
+    public var pythonBlocks: [String] {
+        body.compactMap { block in
+            if case .code("python", let lines) = block { lines.joined(separator: "\n") + "\n" } else { nil }
+        }
+    }
 }
 
 /// A question with choices; a choice is right when its condition holds on the measured values.

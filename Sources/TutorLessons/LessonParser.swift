@@ -34,6 +34,13 @@ public enum LessonParser {
         for index in (close + 1)..<lines.count { body.read(lines[index], line: index + 1) }
         body.finish()
         for (line, message) in body.problems { problem(line, message) }
+        // A `demo: python N` names a block of this lesson: check it is there.
+        let pythonBlocks = body.blocks.filter { if case .code("python", _) = $0 { true } else { false } }.count
+        for demo in header.demos where demo.id == ObservedProgramDemo.lessonDemoID {
+            if let number = demo.pythonBlock, number > pythonBlocks {
+                problem(demo.line, "demo python \(number): the lesson has \(pythonBlocks) Python block(s)")
+            }
+        }
 
         guard problems.isEmpty, let id = header.id, let title = header.title else {
             return .failure(LessonErrors(problems))
@@ -103,8 +110,16 @@ struct HeaderReader {
     private mutating func readDemo(_ value: String, line: Int) {
         let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let demoID = words.first else { return problem(line, "'demo:' needs a demo id") }
+        if demoID == ObservedProgramDemo.lessonDemoID {
+            guard words.count == 2, let number = Int(words[1]), number >= 1 else {
+                return problem(line, "'demo: python N' names the lesson's N-th Python block (1 is the first), e.g. 'demo: python 2'")
+            }
+            demos.append(DemoInvocation(id: demoID, arguments: [String(number)], line: line))
+            return
+        }
         guard let demo = DemoCatalog.demo(demoID) else {
-            return problem(line, "unknown demo '\(demoID)': the demos are " + DemoCatalog.all.map(\.id).joined(separator: ", "))
+            return problem(line, "unknown demo '\(demoID)': the demos are " + DemoCatalog.all.map(\.id).joined(separator: ", ")
+                           + ", and python N (the lesson's N-th Python block)")
         }
         let arguments = words.dropFirst().filter { $0 != "--fast" }
         do {
@@ -116,6 +131,11 @@ struct HeaderReader {
         }
     }
 
+    /// What a demo a lesson may name measures, a Python block included.
+    private static func measures(of id: String) -> [String]? {
+        id == ObservedProgramDemo.lessonDemoID ? ObservedProgramDemo.programMeasures : DemoCatalog.demo(id)?.measures
+    }
+
     private mutating func readChoice(_ value: String, line: Int) {
         guard var question = openQuestion else { return problem(line, "a 'choice:' belongs under a 'question:'") }
         guard let bar = value.lastIndex(of: "|") else {
@@ -125,9 +145,9 @@ struct HeaderReader {
         guard !text.isEmpty else { return problem(line, "the choice's text is empty") }
         do {
             let condition = try Condition(parsing: String(value[value.index(after: bar)...]))
-            if let demoID = demos.first?.id, let demo = DemoCatalog.demo(demoID) {
-                for name in condition.names where !demo.measures.contains(name) {
-                    problem(line, "demo \(demoID) measures no '\(name)': it measures " + demo.measures.joined(separator: ", "))
+            if let demoID = demos.first?.id, let measures = Self.measures(of: demoID) {
+                for name in condition.names where !measures.contains(name) {
+                    problem(line, "demo \(demoID) measures no '\(name)': it measures " + measures.joined(separator: ", "))
                 }
             }
             question.choices.append(Question.Choice(text: text, condition: condition))

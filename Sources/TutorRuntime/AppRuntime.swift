@@ -15,12 +15,18 @@ public final class AppRuntime {
     private let catalog: [any Demo]
     /// Where `e` writes traces.
     private let traceFolder: String
+    /// The Python that lessons' blocks run with (`--python`).
+    private let python: String
+    /// A private folder for the Python blocks run, made on first use, removed at shut-down.
+    private var scratch: String?
+    private var programs = 0
 
     public init(progressStore: ProgressStore, catalog: [any Demo] = DemoCatalog.all,
-                traceFolder: String = FileManager.default.currentDirectoryPath) {
+                traceFolder: String = FileManager.default.currentDirectoryPath, python: String = "python3") {
         self.progressStore = progressStore
         self.catalog = catalog
         self.traceFolder = traceFolder
+        self.python = python
     }
 
     /// Whether a demo run is under way or kept for export.
@@ -38,13 +44,24 @@ public final class AppRuntime {
                     continue
                 }
                 do {
-                    let parameters = try ParameterParser.parse(arguments, specs: demo.parameters)
-                    let started = try DemoRun.start(demo, parameters: parameters, mode: mode)
-                    run = started
-                    reader = RecordingReader(started.recorder)
-                    lastStatus = nil
+                    try start(demo, parameters: try ParameterParser.parse(arguments, specs: demo.parameters), mode: mode)
                 } catch {
                     messages.append(.failed("could not start \(id): \(error)"))
+                }
+            case .startProgram(let spec):
+                cancelRun()
+                do {
+                    try start(try program(spec), parameters: ParameterValues([]), mode: .fast)
+                } catch {
+                    messages.append(.failed("could not run \(spec.label): \(error)"))
+                }
+            case .startProgramRepeats(let spec, let count):
+                repeats?.cancel()
+                do {
+                    repeats = RepeatRunner(demo: try program(spec), arguments: [], count: count)
+                } catch {
+                    repeats = nil
+                    messages.append(.failed("could not run \(spec.label): \(error)"))
                 }
             case .cancelRun:
                 cancelRun()
@@ -65,6 +82,38 @@ public final class AppRuntime {
             }
         }
         return messages
+    }
+
+    private func start(_ demo: any Demo, parameters: ParameterValues, mode: PacerMode) throws {
+        let started = try DemoRun.start(demo, parameters: parameters, mode: mode)
+        run = started
+        reader = RecordingReader(started.recorder)
+        lastStatus = nil
+    }
+
+    /// The observed run of `spec`: a lesson's block is written to the scratch folder first and
+    /// run by the resolved Python, a command as it is (a `.py` file by the Python).
+    private func program(_ spec: ProgramSpec) throws -> ObservedProgramDemo {
+        let command: [String]
+        switch spec.source {
+        case .python(let code):
+            let folder = try scratch ?? Self.makeScratch()
+            scratch = folder
+            programs += 1
+            let path = (folder as NSString).appendingPathComponent("block-\(programs).py")
+            try code.write(toFile: path, atomically: true, encoding: .utf8)
+            command = [try PythonInterpreter.resolve(python), path]
+        case .command(let words):
+            command = words.first?.hasSuffix(".py") == true ? [try PythonInterpreter.resolve(python)] + words : words
+        }
+        return ObservedProgramDemo(command: command, captured: true, workingDirectory: spec.workingDirectory)
+    }
+
+    private static func makeScratch() throws -> String {
+        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
+        let folder = (base as NSString).appendingPathComponent("tutor-blocks-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
     }
 
     /// What the run and the repeats have done since the last poll: a snapshot while the run
@@ -94,6 +143,8 @@ public final class AppRuntime {
         cancelRun()
         repeats?.cancel()
         repeats = nil
+        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
+        scratch = nil
     }
 
     private func exportTrace() -> Message {

@@ -135,6 +135,13 @@ public struct DemoInfo: Sendable {
         parameters = demo.parameters
         watch = demo.watch
     }
+
+    /// Every demo a lesson may name: the engine's, and a Python block of the lesson
+    /// (`demo: python N`). For whoever builds the app's first state; `update` reads only the
+    /// state's own copy.
+    public static var lessonDemos: [DemoInfo] {
+        (DemoCatalog.all + [ObservedProgramDemo(command: [], captured: true)]).map(DemoInfo.init)
+    }
 }
 
 /// A demo run as the screen shows it.

@@ -42,6 +42,28 @@ public struct RunSnapshot: Sendable {
     }
 }
 
+/// A real program to run under observation: a lesson's Python block, or a command.
+public struct ProgramSpec: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        /// Python source (a lesson's block), run by the Python tutor was given.
+        case python(String)
+        /// A command line (`tutor watch`), run as it is.
+        case command([String])
+    }
+
+    /// What the run panel calls it: "python block 2".
+    public var label: String
+    public var source: Source
+    /// Where it runs; tutor's own folder if nil.
+    public var workingDirectory: String?
+
+    public init(label: String, source: Source, workingDirectory: String?) {
+        self.label = label
+        self.source = source
+        self.workingDirectory = workingDirectory
+    }
+}
+
 /// What `update` asks the runtime to do; the runtime owns the engine and the disk. Each effect
 /// carries all it needs, so the runtime never reads the state.
 public enum Effect: Equatable, Sendable {
@@ -50,6 +72,9 @@ public enum Effect: Equatable, Sendable {
     case setMode(PacerMode)
     case step(worker: Int)
     case startRepeats(demo: String, arguments: [String], count: Int)
+    /// A real program under observation: it runs at its own speed (no pacing or stepping).
+    case startProgram(ProgramSpec)
+    case startProgramRepeats(ProgramSpec, count: Int)
     case cancelRepeats
     case exportTrace
     case saveProgress(Progress)

@@ -18,6 +18,9 @@ struct AppOptions: ParsableArguments {
     @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")
     var ascii = false
 
+    @Option(help: "The Python that runs the lessons' Python blocks (x) (default: python3 on PATH).")
+    var python = "python3"
+
     /// For the tests of crash handling: crash on purpose once the first screen is drawn.
     @Flag(name: .customLong("crash-for-testing"), help: .hidden)
     var crashForTesting = false
@@ -40,13 +43,13 @@ struct AppOptions: ParsableArguments {
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, unicode: unicode, lessons: library.lessons,
                              invalidLessons: library.invalidFiles.map(\.problem.description),
-                             demos: DemoCatalog.all.map(DemoInfo.init), progress: progress, startAt: lesson)
+                             demos: DemoInfo.lessonDemos, progress: progress, startAt: lesson)
         state.notice = warning
         if state.screen == .lesson, let id = state.lesson?.id {
             state.progress.visited.insert(id)
             state.progress.lastLesson = id
         }
-        var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: store), state: state,
+        var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: store, python: python), state: state,
                            crashForTesting: crashForTesting)
         return loop.run().stopSignal
     }

@@ -80,6 +80,27 @@ import Testing
         #expect(tmux.endsCleanly())
     }
 
+    /// The GIL lesson runs its own Python block in real CPython: the prediction is judged on
+    /// what the run measured (at most one thread computing at once), every thread has a row,
+    /// and waiting for the GIL is on the legend.
+    @Test func theGILLessonRunsRealPython() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
+        #expect(tmux.waitFor(" 7/9 "))
+        tmux.keys("r")
+        #expect(tmux.waitFor("Predict, then run"))
+        tmux.keys("2")
+        #expect(tmux.waitFor("▶ python block 1"))
+        #expect(tmux.waitFor("You predicted \"One at a time: they take turns for the GIL\": right", within: 30), "\(tmux.screen)")
+        let screen = tmux.screen
+        #expect(screen.contains("1 MainThread") && screen.contains("2 Thread-1 (count)") && screen.contains("3 Thread-2 (count)"),
+                "every thread has its row at 80×24: \(screen)")
+        #expect(screen.contains("g waiting-gil"))
+        #expect(tmux.waitFor("at most 1 computing at once", within: 1), "the result line says so (wrapped as it may be)")
+        tmux.keys("q")
+        #expect(tmux.endsCleanly())
+        #expect(tmux.leftovers.isEmpty, "left behind: \(tmux.leftovers)")
+    }
+
     @Test func resizingRedrawsAndTooSmallAsksToEnlarge() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
         #expect(tmux.waitFor(" 7/9 "))

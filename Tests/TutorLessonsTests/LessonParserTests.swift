@@ -50,6 +50,29 @@ import TutorEngine
         ])
     }
 
+    @Test func aPythonBlockIsNamedAsADemoByItsNumber() throws {
+        let text = """
+            ---
+            id: real
+            title: Real Python
+            demo: python 2
+            question: How many compute at once?
+            choice: one | max_running_at_once <= 1
+            choice: two | max_running_at_once >= 2
+            ---
+            ```python
+            print(1)
+            ```
+
+            ```python
+            print(2)
+            ```
+            """
+        let lesson = try LessonParser.parse(Array(text.utf8), file: "real.md").get()
+        #expect(lesson.demos.map(\.pythonBlock) == [2])
+        #expect(lesson.pythonBlocks == ["print(1)\n", "print(2)\n"])
+    }
+
     @Test func theMalformedCorpusGivesTheRightProblemsAndTheValidFilesLoad() {
         let library = LessonLibrary.load(Self.corpus)
         func at(_ file: String) -> [String] {
@@ -59,7 +82,8 @@ import TutorEngine
         #expect(at("unclosed-header.md") == ["1: the header opened here is never closed with '---'"])
         #expect(at("missing-id.md") == ["1: the header has no 'id:'"])
         #expect(at("bad-demo.md") == [
-            "4: unknown demo 'nonsense': the demos are " + DemoCatalog.all.map(\.id).joined(separator: ", "),
+            "4: unknown demo 'nonsense': the demos are " + DemoCatalog.all.map(\.id).joined(separator: ", ")
+                + ", and python N (the lesson's N-th Python block)",
             "5: demo locks: --threads must be an integer from 1 to 64 (number of threads), not '0'",
             "6: demo semaphores: --limit needs a value: an integer from 1 to 64",
             "7: unknown header key 'colour' (keys: id, title, demo, question, choice)",
@@ -79,9 +103,15 @@ import TutorEngine
             "7: a code block needs a language, e.g. ```python",
             "11: the code block opened here is never closed with ```",
         ])
+        #expect(at("bad-python-demo.md") == [
+            "5: 'demo: python N' names the lesson's N-th Python block (1 is the first), e.g. 'demo: python 2'",
+            "6: 'demo: python N' names the lesson's N-th Python block (1 is the first), e.g. 'demo: python 2'",
+            "9: demo python measures no 'speedup': it measures " + ObservedProgramDemo.programMeasures.joined(separator: ", "),
+            "4: demo python 3: the lesson has 1 Python block(s)",
+        ])
         #expect(at("invalid-utf8.md") == ["6: not valid UTF-8 text"])
         #expect(at("z-duplicate-id.md") == ["2: the id 'ok' is already used by \(Self.corpus)/valid.md"])
         #expect(library.lessons.map(\.id) == ["ok"])
-        #expect(library.invalidFiles.count == 8)
+        #expect(library.invalidFiles.count == 9)
     }
 }

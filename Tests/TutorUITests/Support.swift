@@ -37,7 +37,7 @@ let sampleLessons: [Lesson] = [
 }
 
 /// The demos the app knows, as the app is given them.
-let catalog = DemoCatalog.all.map(DemoInfo.init)
+let catalog = DemoInfo.lessonDemos
 
 func makeState(width: Int = 80, height: Int = 24, at lesson: String? = nil) -> AppState {
     AppState(width: width, height: height, unicode: true, lessons: sampleLessons, invalidLessons: [],

@@ -162,4 +162,20 @@ import TutorEngine
         state.repeats?.values = [1, 1]
         #expect(render(state).lines.contains { $0.contains("expected 2: no run reached it") })
     }
+
+    /// `x` runs the Python block on screen, for real, beside the lesson's folder; a Python run
+    /// is neither paused nor stepped, and says so.
+    @Test func xRunsThePythonBlockOnScreen() throws {
+        var state = makeState(at: "first")
+        let effects = update(&state, .key(.character("x")))
+        #expect(effects == [.startProgram(ProgramSpec(label: "python block 1", source: .python("counter = 0  # shared\n"),
+                                                      workingDirectory: nil))])
+        #expect(state.run?.demo == "python" && state.run?.arguments == ["block", "1"])
+        #expect(update(&state, .key(.character(" "))).isEmpty && update(&state, .key(.character("s"))).isEmpty)
+        #expect(state.notice?.hasPrefix("real Python runs at its own speed") == true)
+        // A lesson without a Python block says so.
+        _ = update(&state, .key(.right))
+        #expect(update(&state, .key(.character("x"))).isEmpty)
+        #expect(state.notice == "this lesson has no Python block to run")
+    }
 }

@@ -13,8 +13,9 @@ public protocol Demo: Sendable {
     /// What the app watches in this demo's runs: declared here, so renaming a demo's object
     /// or measure cannot silently switch off the moment a lesson is built around.
     var watch: DemoWatch { get }
-    /// The name of the lane of the thread that runs the demo (`main`, as in the examples).
-    var coordinatorName: String { get }
+    /// The name of the lane of the thread that runs the demo (`main`, as in the examples), or
+    /// nil for no lane: an observed program's lanes are its own threads, not tutor's.
+    var coordinatorName: String? { get }
     func run(_ context: DemoContext) throws -> DemoOutcome
     func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check]
 }
@@ -26,7 +27,7 @@ extension Demo {
 
     public var defaultParameters: ParameterValues { ParameterValues(parameters) }
 
-    public var coordinatorName: String { "main" }
+    public var coordinatorName: String? { "main" }
 }
 
 /// What a demo computed: its result in the example's words ("Counter: 10") and named values.

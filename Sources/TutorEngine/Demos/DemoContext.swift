@@ -12,7 +12,8 @@ public final class DemoContext: @unchecked Sendable {
     public let pacer: Pacer
     /// The `tutor` executable that worker processes run.
     public let workerExecutable: String
-    /// The worker of the thread that runs the demo, recorded as `main`.
+    /// The worker of the thread that runs the demo, recorded as `main` (or, for a demo that
+    /// wants no lane of its own, recorded nowhere).
     public let main: Worker
     private let lock = PthreadMutex()
     private var threads: [OSThread] = []
@@ -20,14 +21,18 @@ public final class DemoContext: @unchecked Sendable {
 
     /// Must be called on the thread that will call the demo's `run`.
     init(parameters: ParameterValues, recorder: Recorder, pacer: Pacer, workerExecutable: String,
-         mainName: String = "main") {
+         mainName: String? = "main") {
         self.parameters = parameters
         self.workerExecutable = workerExecutable
         self.recorder = recorder
         self.pacer = pacer
-        main = Self.addWorker(mainName, recorder, pacer)
-        recorder.setThreadID(MonotonicClock.currentThreadID(), of: main.id)
-        main.enter(.running)
+        if let mainName {
+            main = Self.addWorker(mainName, recorder, pacer)
+            recorder.setThreadID(MonotonicClock.currentThreadID(), of: main.id)
+            main.enter(.running)
+        } else {
+            main = Worker(id: -1, lane: Lane(), recorder: recorder, pacer: pacer)
+        }
     }
 
     private static func addWorker(_ name: String, _ recorder: Recorder, _ pacer: Pacer) -> Worker {

@@ -4,13 +4,19 @@ import Foundation
 /// any command): its threads and processes as lanes, from /proc and the Python probe. Not
 /// paced or stepped: the program runs at its own speed; cancelling ends its whole tree.
 public struct ObservedProgramDemo: Demo {
-    public let id = "python"
+    /// The id a lesson names one of its Python blocks by: `demo: python 2` is its second block.
+    public static let lessonDemoID = "python"
+
+    public let id = lessonDemoID
     public let title = "A real program, observed"
     public let parameters: [ParameterSpec] = []
-    public let measures = ["exit_status", "wall_seconds", "cpu_seconds", "cores_used", "max_running_at_once",
-                           "gil_wait_share", "printed_number", "samples_per_second", "sampler_us_per_thread_sample"]
+    /// What every observed run measures (a question on a lesson's Python block compares these).
+    public static let programMeasures = ["exit_status", "wall_seconds", "cpu_seconds", "cores_used", "max_running_at_once",
+                                         "gil_wait_share", "printed_number", "samples_per_second",
+                                         "sampler_us_per_thread_sample"]
+    public let measures = programMeasures
     public let watch = DemoWatch(histogram: "cores_used")
-    public let coordinatorName = "tutor (watching)"
+    public let coordinatorName: String? = nil
     /// The program and its arguments (`python3 script.py …`).
     public let command: [String]
     let captured: Bool
@@ -26,11 +32,9 @@ public struct ObservedProgramDemo: Demo {
     }
 
     public func run(_ context: DemoContext) throws -> DemoOutcome {
-        context.main.enter(.idle)
         let program = ObservedProgram(context: context, command: command, output: captured ? .captured : .inherited,
                                       workingDirectory: workingDirectory)
         let summary = try program.run()
-        context.main.enter(.running)
         let wall = Double(summary.wall) / 1e9, cpu = Double(summary.cpu) / 1e9
         var values: [String: Double] = [
             "exit_status": Double(summary.exitStatus), "wall_seconds": wall, "cpu_seconds": cpu,

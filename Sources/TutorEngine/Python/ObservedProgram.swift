@@ -225,7 +225,7 @@ final class ObservedProgram {
                 self.record(key, ThreadClassifier.Verdict(state: .running, object: nil), at: record.time, cpu: -1)
             case .print(let text):
                 lastPrinted = text
-                if output == .captured { context.recorder.print(text, by: lanes[key]?.id ?? context.main.id, at: record.time) }
+                if output == .captured, let lane = lanes[key] { context.recorder.print(text, by: lane.id, at: record.time) }
             case .taskStart(let task):
                 mark(key, .consume, task, at: record.time)
             case .taskEnd:
@@ -372,10 +372,11 @@ final class ObservedProgram {
         }
     }
 
+    /// Reads what the program writes to its standard error (a traceback, a warning) into the
+    /// output, as from its main thread (worker 0, the first lane: the program's own).
     private func captureErrors(of child: ChildProcess) -> OSThread? {
-        let main = context.main.id
         let recorder = context.recorder
-        let thread = OSThread { while let line = child.readLine() { recorder.print(line, by: main) } }
+        let thread = OSThread { while let line = child.readLine() { recorder.print(line, by: 0) } }
         try? thread.start()
         return thread
     }

@@ -16,6 +16,8 @@ public enum Command: Equatable, Sendable {
     case listUp, listDown, listFirst, listLast, openLesson
     case previousLesson, nextLesson, backToList
     case run, nextDemo
+    /// Runs the Python block on screen for real, under observation.
+    case runPythonBlock
     case scrollUp, scrollDown, pageUp, pageDown, scrollTop, scrollBottom
     case pause, step, faster, slower, parameters, cores, histogram, export
     /// Step mode: the worker in row `n` takes its next step.

@@ -35,8 +35,11 @@ enum ScreenLayout {
             return (Rect(x: 1, y: 1, width: split - 2, height: body),
                     Rect(x: split, y: 1, width: panelWidth(screenWidth: width), height: body))
         }
+        // A finished run's outcome is what the student reads now: the panel takes all but four
+        // lines of the text, so every worker row and the result fit together.
         let workers = state.run?.recording.tracks.count ?? 4
-        let panelHeight = min(body - 4, max(body / 2 + 1, workers + 7))
+        let finished = state.run.map { $0.status != .running } ?? false
+        let panelHeight = finished ? body - 4 : min(body - 4, max(body / 2 + 1, workers + 7))
         return (Rect(x: 1, y: 1, width: width - 2, height: body - panelHeight),
                 Rect(x: 0, y: 1 + body - panelHeight, width: width, height: panelHeight))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import TutorEngine
 import TutorLessons
 
@@ -19,6 +20,7 @@ enum CommandUpdate {
             state.screen = .lessonList
             state.listSelection = state.current
         case .run: return startOrAsk(&state)
+        case .runPythonBlock: return runPythonBlockOnScreen(&state)
         case .nextDemo:
             if let count = state.lesson?.demos.count, count > 0 { state.demoIndex = (state.demoIndex + 1) % count }
         case .scrollUp: state.scroll = max(0, state.scroll - 1)
@@ -88,6 +90,9 @@ enum CommandUpdate {
 
     static func start(_ state: inout AppState, answers: [Int]) -> [Effect] {
         guard let demo = state.selectedDemo else { return [] }
+        if let block = state.lesson?.demos[safe: state.demoIndex]?.pythonBlock {
+            return startPython(block: block - 1, &state, answers: answers)
+        }
         guard let info = state.demos[demo.id] else {
             state.notice = "this lesson names a demo tutor does not have: \(demo.id)"
             return []
@@ -103,10 +108,52 @@ enum CommandUpdate {
         return effects
     }
 
+    /// The observed run of the lesson's Python block `index` (0-based), beside its `Lessons`
+    /// folder (the blocks name `Lessons/data/...`).
+    static func program(block index: Int, _ state: AppState) -> ProgramSpec? {
+        guard let lesson = state.lesson, lesson.pythonBlocks.indices.contains(index) else { return nil }
+        let folder = ((lesson.file as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        return ProgramSpec(label: "python block \(index + 1)", source: .python(lesson.pythonBlocks[index]),
+                           workingDirectory: folder.isEmpty ? nil : folder)
+    }
+
+    /// Runs Python block `index` of the lesson for real; the answers are judged on its run.
+    static func startPython(block index: Int, _ state: inout AppState, answers: [Int]) -> [Effect] {
+        guard let spec = program(block: index, state), let info = state.demos[ObservedProgramDemo.lessonDemoID] else {
+            state.notice = "this lesson has no Python block \(index + 1)"
+            return []
+        }
+        var effects: [Effect] = state.run?.status == .running ? [.cancelRun] : []
+        if state.repeats != nil { effects.append(.cancelRepeats) }
+        effects.append(.startProgram(spec))
+        state.run = RunView(demo: ObservedProgramDemo.lessonDemoID, arguments: ["block", "\(index + 1)"], watch: info.watch,
+                            mode: .fast, answers: answers, columns: ScreenLayout.laneColumns(screenWidth: state.width))
+        state.repeats = nil
+        state.notice = nil
+        return effects
+    }
+
+    /// `x`: the Python block on screen (the first that begins in view, or the one the view is
+    /// inside of), run for real.
+    static func runPythonBlockOnScreen(_ state: inout AppState) -> [Effect] {
+        guard let lesson = state.lesson else { return [] }
+        let text = ScreenLayout.lesson(state).text
+        let layout = state.lessonLayout.flatMap { $0.matches(lesson, width: text.width, unicode: state.unicode) ? $0 : nil }
+            ?? LessonLayout(lesson, width: text.width, unicode: state.unicode)
+        let scroll = min(state.scroll, max(0, layout.lines.count - text.height))
+        guard let block = layout.pythonBlock(showing: scroll..<(scroll + text.height)) else {
+            state.notice = lesson.pythonBlocks.isEmpty ? "this lesson has no Python block to run"
+                : "scroll to a Python block (↓), then x runs it"
+            return []
+        }
+        return startPython(block: block, &state, answers: [])
+    }
+
     /// Runs the current demo many times at full speed, for a histogram of what its runs vary
     /// in. The run on screen, if any, is stopped and left: the histogram takes its place.
     static func startRepeats(_ state: inout AppState) -> [Effect] {
         guard let demo = state.selectedDemo, let info = state.demos[demo.id] else { return [] }
+        let block = state.lesson?.demos[safe: state.demoIndex]?.pythonBlock
         guard let measure = info.watch.histogram else {
             state.notice = "\(demo.id) measures the same every run: a histogram would show nothing"
             return []
@@ -114,9 +161,14 @@ enum CommandUpdate {
         let count = 20
         var effects: [Effect] = state.run != nil ? [.cancelRun] : []
         state.run = nil
-        state.repeats = RepeatView(demo: demo.id, measure: measure, expectedMeasure: info.watch.expected, count: count)
+        state.repeats = RepeatView(demo: block.map { "python block \($0)" } ?? demo.id, measure: measure,
+                                   expectedMeasure: info.watch.expected, count: count)
         state.notice = nil
-        effects.append(.startRepeats(demo: demo.id, arguments: demo.arguments, count: count))
+        if let block, let spec = program(block: block - 1, state) {
+            effects.append(.startProgramRepeats(spec, count: count))
+        } else {
+            effects.append(.startRepeats(demo: demo.id, arguments: demo.arguments, count: count))
+        }
         return effects
     }
 

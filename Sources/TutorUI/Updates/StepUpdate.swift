@@ -2,7 +2,15 @@ import TutorEngine
 
 /// Pause, step mode (the student as the scheduler) and speed.
 enum StepUpdate {
+    /// A real program runs at its own speed: tutor neither paces nor steps it.
+    static func refuseForPrograms(_ state: inout AppState) -> Bool {
+        guard state.run?.demo == ObservedProgramDemo.lessonDemoID, state.run?.status == .running else { return false }
+        state.notice = "real Python runs at its own speed: space and s pause and step the lessons' native demos (r)"
+        return true
+    }
+
     static func togglePause(_ state: inout AppState) -> [Effect] {
+        if refuseForPrograms(&state) { return [] }
         guard var run = state.run, run.status == .running else { return [] }
         state.notice = nil  // what step mode said about a key no longer applies
         let mode: PacerMode = run.mode == .paused || run.mode == .stepping ? .speed(state.speed) : .paused
@@ -12,6 +20,7 @@ enum StepUpdate {
     }
 
     static func step(_ state: inout AppState) -> [Effect] {
+        if refuseForPrograms(&state) { return [] }
         guard var run = state.run, run.status == .running else { return [] }
         if run.mode != .stepping {
             run.mode = .stepping

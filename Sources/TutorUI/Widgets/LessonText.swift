@@ -9,12 +9,21 @@ public struct LessonLayout: Sendable {
     let width: Int
     let unicode: Bool
     let lines: [StyledLine]
+    /// The line each Python block begins on, in block order (for `x`: the block on screen).
+    let pythonBlockLines: [Int]
 
     init(_ lesson: Lesson, width: Int, unicode: Bool) {
         self.lesson = lesson
         self.width = width
         self.unicode = unicode
-        lines = LessonText.layout(lesson, width: width, unicode: unicode)
+        (lines, pythonBlockLines) = LessonText.layoutWithBlocks(lesson, width: width, unicode: unicode)
+    }
+
+    /// The Python block (0-based) a student looking at lines `visible` means: the first that
+    /// begins on screen, or else the one the screen is inside of.
+    func pythonBlock(showing visible: Range<Int>) -> Int? {
+        if let first = pythonBlockLines.firstIndex(where: visible.contains) { return first }
+        return pythonBlockLines.lastIndex { $0 < visible.lowerBound }
     }
 
     func matches(_ lesson: Lesson, width: Int, unicode: Bool) -> Bool {
@@ -31,7 +40,13 @@ public struct LessonLayout: Sendable {
 /// (clipped with a marker, not wrapped, with Python highlighted).
 enum LessonText {
     static func layout(_ lesson: Lesson, width: Int, unicode: Bool) -> [StyledLine] {
+        layoutWithBlocks(lesson, width: width, unicode: unicode).lines
+    }
+
+    /// The lines, and the line each Python block begins on.
+    static func layoutWithBlocks(_ lesson: Lesson, width: Int, unicode: Bool) -> (lines: [StyledLine], pythonBlocks: [Int]) {
         var lines: [StyledLine] = []
+        var pythonBlocks: [Int] = []
         for block in lesson.body {
             switch block {
             case .heading(let level, let inlines):
@@ -47,7 +62,14 @@ enum LessonText {
                 }
                 lines.append(StyledLine())
             case .code(let language, let code):
-                lines.append(StyledLine((unicode ? "┌─ " : "+- ") + language, .dim))
+                if language == "python" {
+                    pythonBlocks.append(lines.count)
+                    // Numbered as `demo: python N` names it; `x` runs it for real.
+                    lines.append(StyledLine([((unicode ? "┌─ " : "+- ") + "python \(pythonBlocks.count)", .dim),
+                                             ("  x runs it", .dim)]))
+                } else {
+                    lines.append(StyledLine((unicode ? "┌─ " : "+- ") + language, .dim))
+                }
                 for line in code {
                     let body = language == "python" ? PythonHighlighter.line(line) : StyledLine(line, .code)
                     var drawn = [((unicode ? "│ " : "| "), Role.dim)] + body.runs
@@ -61,7 +83,7 @@ enum LessonText {
                 lines.append(StyledLine())
             }
         }
-        return lines
+        return (lines, pythonBlocks)
     }
 
     private static func plain(_ inline: Inline) -> String {

@@ -67,10 +67,10 @@ enum RunPanel {
         let wrapped = infoLines(model, summary).flatMap { line in
             line.text.count <= width ? [line] : LessonText.wrap(line.runs.map { ($0.text, $0.role) }, width: width, indent: "  ")
         }
-        // Once a run is over, its outcome (result, verdict, checks) is the point: it gets up to
-        // half the panel before the lanes do. While it runs, the lanes come first.
-        let outcomeRows = run.status == .running ? 2 : max(2, height / 2)
-        let reserved = 2 + min(wrapped.count, max(outcomeRows, height - 4 - recording.tracks.count))
+        // Every worker's row comes first (the panel grows once the run is over, so the outcome
+        // fits beside them); only when there are more workers than rows are the last ones cut,
+        // keeping two lines for what is said about the run.
+        let reserved = 2 + min(wrapped.count, max(2, height - 4 - recording.tracks.count))
         let laneRows = max(1, height - 1 - reserved)
         if model.coreView {
             for (cpu, cells) in summary.cores.prefix(laneRows) {

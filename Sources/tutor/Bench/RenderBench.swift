@@ -24,7 +24,7 @@ struct RenderBench {
     func measure(frames: Int) throws -> Figures {
         let recording = try lockedRun()
         var state = AppState(width: 200, height: 60, unicode: true, lessons: lessons.lessons,
-                             invalidLessons: [], demos: DemoCatalog.all.map(DemoInfo.init), progress: Progress(),
+                             invalidLessons: [], demos: DemoInfo.lessonDemos, progress: Progress(),
                              startAt: "locks")
         // The lesson's last demo, the locked full-speed run (the first asks questions first).
         for _ in 1..<max(1, state.lesson?.demos.count ?? 1) { _ = update(&state, .key(.character("d"))) }
