@@ -11,7 +11,8 @@ public final class AppRuntime {
     private var reader: RecordingReader?
     private var lastStatus: DemoRun.Status?
     private var repeats: RepeatRunner?
-    private let progressStore: ProgressStore
+    /// Where progress is saved; nil when nothing is to be saved (`tutor watch`).
+    private let progressStore: ProgressStore?
     private let catalog: [any Demo]
     /// Where `e` writes traces.
     private let traceFolder: String
@@ -21,7 +22,7 @@ public final class AppRuntime {
     private var scratch: String?
     private var programs = 0
 
-    public init(progressStore: ProgressStore, catalog: [any Demo] = DemoCatalog.all,
+    public init(progressStore: ProgressStore?, catalog: [any Demo] = DemoCatalog.all,
                 traceFolder: String = FileManager.default.currentDirectoryPath, python: String = "python3") {
         self.progressStore = progressStore
         self.catalog = catalog
@@ -78,7 +79,7 @@ public final class AppRuntime {
             case .exportTrace:
                 messages.append(exportTrace())
             case .saveProgress(let progress):
-                if let warning = progressStore.save(progress) { messages.append(.failed(warning)) }
+                if let warning = progressStore?.save(progress) { messages.append(.failed(warning)) }
             }
         }
         return messages

@@ -148,6 +148,8 @@ public struct DemoInfo: Sendable {
 public struct RunView: Sendable {
     public var demo: String
     public var arguments: [String]
+    /// What the panel's header calls the run, when not its demo and arguments (a program's label).
+    public var title: String?
     public var watch: DemoWatch
     public var recording: Recording
     /// What the lanes draw, advanced with each snapshot.

@@ -22,6 +22,8 @@ public enum Message: Sendable {
     case traceExported(path: String)
     /// Something the runtime was asked to do did not work, in a line for the status bar.
     case failed(String)
+    /// Run this program under observation now (`tutor watch`).
+    case watch(ProgramSpec)
 }
 
 /// The engine's side of a demo run at one moment, as the runtime polls it.

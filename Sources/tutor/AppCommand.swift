@@ -27,9 +27,8 @@ struct AppOptions: ParsableArguments {
 
     /// Runs the app; returns the signal that stopped it, if one did.
     func runApp() throws -> Int32? {
-        if let reason = Terminal.unusableReason() {
-            throw UsageError("\(reason): the lessons need an interactive terminal; "
-                             + "to run a demo without one, use `tutor demo <id> --plain` (see `tutor list`)")
+        if let problem = Self.terminalProblem(instead: "to run a demo without one, use `tutor demo <id> --plain` (see `tutor list`)") {
+            throw problem
         }
         let library = try LessonFolder.load(lessons)
         if let lesson, !library.lessons.contains(where: { $0.id == lesson }) {
@@ -52,6 +51,11 @@ struct AppOptions: ParsableArguments {
         var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: store, python: python), state: state,
                            crashForTesting: crashForTesting)
         return loop.run().stopSignal
+    }
+
+    /// Why the app cannot start in this terminal, as a usage error; nil if it can.
+    static func terminalProblem(instead: String) -> UsageError? {
+        Terminal.unusableReason().map { UsageError("\($0): this needs an interactive terminal; \(instead)") }
     }
 }
 

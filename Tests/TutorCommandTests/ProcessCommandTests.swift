@@ -72,7 +72,8 @@ func isAlive(_ pid: Int32) -> Bool {
         let object = try #require(try JSONSerialization.jsonObject(with: Data((result.output.first ?? "").utf8)) as? [String: Any])
         let keys = ["recorder_ns_per_event_1", "recorder_ns_per_event_2", "events_lost", "render_us_per_frame",
                     "curves_per_second_1", "curves_per_second_n", "pool_efficiency", "process_spawn_ms",
-                    "gil_speedup_threads", "gil_speedup_gil", "gil_speedup_processes"]
+                    "gil_speedup_threads", "gil_speedup_gil", "gil_speedup_processes",
+                    "sampler_us_per_thread_sample", "samples_per_second", "probe_slowdown"]
         for key in keys {
             let value = object[key] as? Double
             #expect(value.map { $0.isFinite && $0 >= 0 } == true, "\(key): \(String(describing: object[key]))")

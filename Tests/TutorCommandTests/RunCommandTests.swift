@@ -34,7 +34,7 @@ import Testing
         #expect(result.output.first == "hello from the student", "its output first, as it happened")
         #expect(result.output.contains { $0.hasPrefix("helper (tid ") && $0.contains("|") && $0.contains("z") }, "\(result.output.joined(separator: "\n"))")
         #expect(result.output.contains { $0.hasPrefix("MainThread (tid ") })
-        #expect(result.output.contains { $0.hasPrefix("Result: exited with status 3; cores used ") })
+        #expect(result.output.contains { $0.hasPrefix("Result: Python ") && $0.contains(" exited with status 3; cores used ") })
     }
 
     @Test(arguments: [

@@ -170,7 +170,7 @@ import TutorEngine
         let effects = update(&state, .key(.character("x")))
         #expect(effects == [.startProgram(ProgramSpec(label: "python block 1", source: .python("counter = 0  # shared\n"),
                                                       workingDirectory: nil))])
-        #expect(state.run?.demo == "python" && state.run?.arguments == ["block", "1"])
+        #expect(state.run?.demo == "python" && state.run?.title == "python block 1")
         #expect(update(&state, .key(.character(" "))).isEmpty && update(&state, .key(.character("s"))).isEmpty)
         #expect(state.notice?.hasPrefix("real Python runs at its own speed") == true)
         // A lesson without a Python block says so.

@@ -43,10 +43,15 @@ public struct ObservedProgramDemo: Demo {
             "sampler_us_per_thread_sample": summary.samplerNanosecondsPerThreadSample / 1e3,
         ]
         if let number = summary.lastPrinted.flatMap(Self.lastNumber) { values["printed_number"] = number }
-        let gil = summary.sawPythonRuntime
-            ? String(format: "%.0f%% of the time threads wanted a CPU they waited for the GIL", summary.gilWaitShare * 100)
-            : "no CPython runtime found, so GIL waits cannot be told apart"
-        let result = "exited with status \(summary.exitStatus); "
+        let gil: String
+        if summary.freeThreaded {
+            gil = "a free-threaded Python: there is no GIL to wait for"
+        } else if summary.sawPythonRuntime {
+            gil = String(format: "%.0f%% of the time threads wanted a CPU they waited for the GIL", summary.gilWaitShare * 100)
+        } else {
+            gil = "not a CPython tutor can read (no _PyRuntime found), so waits for the GIL are not told apart"
+        }
+        let result = (summary.pythonVersion.map { "Python \($0) " } ?? "") + "exited with status \(summary.exitStatus); "
             + String(format: "cores used %.2f on average (CPU %.2f s ÷ wall %.2f s); ", values["cores_used"] ?? 0, cpu, wall)
             + "at most \(summary.mostRunning) computing at once; " + gil
         return DemoOutcome(result: result, values: values)

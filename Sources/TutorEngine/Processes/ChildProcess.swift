@@ -204,6 +204,11 @@ final class ChildProcess: @unchecked Sendable {
         return lock.withLock { tryReap(options: 0) } ?? .exited(-1)
     }
 
+    /// Reaps the child if it has ended; nil, at once, if it is still running.
+    func reapIfEnded() -> Termination? {
+        lock.withLock { tryReap(options: WNOHANG) }
+    }
+
     /// Reaps the child if it ends within `seconds`; nil if it is still running then.
     func reap(within seconds: Double) -> Termination? {
         let due = MonotonicClock.now() + UInt64(seconds * 1e9)

@@ -38,11 +38,15 @@ final class ObservedProgram {
         var lastPrinted: String?
         /// Whether `_PyRuntime` was found, so GIL waits could be told from other waits.
         var sawPythonRuntime: Bool
+        /// The Python version the probe reported, and whether any process had no GIL.
+        var pythonVersion: String?
+        var freeThreaded: Bool
     }
 
     static let sampleInterval: UInt64 = 1_000_000
-    /// Threads and processes are listed anew every this many samples.
-    static let discoveryEvery = 10
+    /// Threads and processes are listed anew every this many samples (a thread the probe
+    /// reports is sampled from its first record on).
+    static let discoveryEvery = 20
     /// How long a thread counts as a GIL contender after it was last seen waiting for it.
     static let contenderMemory: UInt64 = 200_000_000
     static let terminationGrace = 0.5
@@ -58,11 +62,17 @@ final class ObservedProgram {
     private var names: [Key: String] = [:]
     private var processNames: [Int32: String] = [:]
     private var runtimes: [Int32: PythonRuntime] = [:]
+    private var runtimeLookups: [Int32: Int] = [:]
+    /// Listings after which a process is taken not to be CPython.
+    static let runtimeLookupLimit = 50
     private var definitions: [String: PythonRuntime.Definition?] = [:]
     private var holders: [Int32: Int32] = [:]
     private var lastGILWait: [Key: UInt64] = [:]
     /// Threads the probe reported: they run Python, so they need the GIL to compute.
     private var pythonThreads: Set<Key> = []
+    /// Processes whose interpreter has no GIL (a free-threaded build): nothing is attributed.
+    private var freeThreaded: Set<Int32> = []
+    private var pythonVersion: String?
     private var seenProcesses: Set<Int32> = []
     private var stateTime: [WorkerState: UInt64] = [:]
     private var mostRunning = 0
@@ -122,7 +132,7 @@ final class ObservedProgram {
             if samples % Self.discoveryEvery == 0 { discover(root: child.pid) }
             threadSamples += sample(at: tick) { apply(records.newRecords(), root: child.pid) }
             samples += 1
-            if exitStatus == nil, let ended = child.reap(within: 0) { exitStatus = Self.status(ended) }
+            if exitStatus == nil, let ended = child.reapIfEnded() { exitStatus = Self.status(ended) }
             if exitStatus != nil, !seenProcesses.contains(where: ProcessTree.isAlive) { break }
             if context.pacer.isCancelled {
                 stop(child)
@@ -145,7 +155,8 @@ final class ObservedProgram {
                        gilWaitShare: wanting > 0 ? Double(gilWait) / Double(wanting) : 0,
                        samples: samples,
                        samplerNanosecondsPerThreadSample: Double(Self.threadCPUTime() - samplerStart) / Double(max(threadSamples, 1)),
-                       lastPrinted: lastPrinted, sawPythonRuntime: !runtimes.isEmpty)
+                       lastPrinted: lastPrinted, sawPythonRuntime: !runtimes.isEmpty, pythonVersion: pythonVersion,
+                       freeThreaded: !freeThreaded.isEmpty)
     }
 
     // MARK: Finding the tree
@@ -153,19 +164,25 @@ final class ObservedProgram {
     /// Lists the tree's processes and threads: new ones get a lane. (A vanished one is found
     /// done by its next sample, once the probe's last word on it has been read.)
     private func discover(root: Int32) {
-        for pid in ProcessTree.processes(below: root) {
+        for (pid, tids) in ProcessTree.tree(below: root) {
             seenProcesses.insert(pid)
-            if runtimes[pid] == nil, let runtime = PythonRuntime.find(in: pid, cache: &definitions) { runtimes[pid] = runtime }
-            for tid in ProcessTree.threads(of: pid) {
-                let key = Key(pid: pid, tid: tid)
-                guard threads[key] == nil, let thread = ProcThread(pid: pid, tid: tid) else { continue }
-                threads[key] = thread
-                if lanes[key] == nil {
-                seenProcesses.insert(key.pid)
-                addLane(key, root: root)
+            // The interpreter is mapped within milliseconds of the start; a program that is
+            // not CPython is not searched for ever.
+            if runtimes[pid] == nil, runtimeLookups[pid, default: 0] < Self.runtimeLookupLimit {
+                runtimeLookups[pid, default: 0] += 1
+                if let runtime = PythonRuntime.find(in: pid, cache: &definitions) { runtimes[pid] = runtime }
             }
-            }
+            for tid in tids { watch(Key(pid: pid, tid: tid), root: root) }
         }
+    }
+
+    /// Gives a thread its lane, and keeps its /proc files open for sampling.
+    private func watch(_ key: Key, root: Int32) {
+        if lanes[key] == nil {
+            seenProcesses.insert(key.pid)
+            addLane(key, root: root)
+        }
+        if threads[key] == nil, let thread = ProcThread(pid: key.pid, tid: key.tid) { threads[key] = thread }
     }
 
     private func addLane(_ key: Key, root: Int32) {
@@ -184,10 +201,7 @@ final class ObservedProgram {
             let key = Key(pid: record.pid, tid: record.tid)
             // The probe may speak of a thread before /proc is listed again: it exists, so it
             // gets its lane now and nothing it reported is lost.
-            if lanes[key] == nil {
-                seenProcesses.insert(key.pid)
-                addLane(key, root: root)
-            }
+            if lanes[key] == nil { watch(key, root: root) }
             switch record.what {
             case .thread(let name):
                 pythonThreads.insert(key)
@@ -223,6 +237,9 @@ final class ObservedProgram {
                 probeStates[key]?.waiting = nil
                 mark(key, .wake, object, at: record.time)
                 self.record(key, ThreadClassifier.Verdict(state: .running, object: nil), at: record.time, cpu: -1)
+            case .python(let version, let gil):
+                pythonVersion = pythonVersion ?? version
+                if !gil { freeThreaded.insert(record.pid) }
             case .print(let text):
                 lastPrinted = text
                 if output == .captured, let lane = lanes[key] { context.recorder.print(text, by: lane.id, at: record.time) }
@@ -287,15 +304,22 @@ final class ObservedProgram {
             cpuSeen[key] = sample.cpuTime
             if verdict.state == .waitingGIL { lastGILWait[key] = time }
         }
-        for pid in Set(verdicts.keys.map(\.pid)) {
-            var mine = Dictionary(uniqueKeysWithValues: verdicts.filter { $0.key.pid == pid }.map { ($0.key.tid, $0.value) })
-            let contenders = Set(mine.keys.filter { tid in
-                let key = Key(pid: pid, tid: tid)
-                return (runtimes[pid] != nil && pythonThreads.contains(key))
-                    || (lastGILWait[key].map { time - $0 < Self.contenderMemory } ?? false)
-            })
-            holders[pid] = ThreadClassifier.attributeGIL(&mine, contenders: contenders, previousHolder: holders[pid],
-                                                         cpuGained: Dictionary(uniqueKeysWithValues: gained.filter { $0.key.pid == pid }.map { ($0.key.tid, $0.value) }))
+        // Per process: which busy threads contend for its GIL (only where two or more do is
+        // there anything to attribute).
+        var busyContenders: [Int32: [Int32]] = [:]
+        for (key, verdict) in verdicts where verdict.state.isBusy && !freeThreaded.contains(key.pid) {
+            let contends = (runtimes[key.pid] != nil && pythonThreads.contains(key))
+                || (lastGILWait[key].map { time - $0 < Self.contenderMemory } ?? false)
+            if contends { busyContenders[key.pid, default: []].append(key.tid) }
+        }
+        for (pid, tids) in busyContenders {
+            guard tids.count > 1 else {
+                holders[pid] = tids.first
+                continue
+            }
+            var mine = Dictionary(uniqueKeysWithValues: tids.map { ($0, verdicts[Key(pid: pid, tid: $0)]!) })
+            holders[pid] = ThreadClassifier.attributeGIL(&mine, contenders: Set(tids), previousHolder: holders[pid],
+                                                         cpuGained: Dictionary(uniqueKeysWithValues: tids.map { ($0, gained[Key(pid: pid, tid: $0)] ?? 0) }))
             for (tid, verdict) in mine { verdicts[Key(pid: pid, tid: tid)] = verdict }
         }
         mostRunning = max(mostRunning, verdicts.values.filter { $0.state.isBusy }.count)
@@ -338,7 +362,7 @@ final class ObservedProgram {
             for pid in seenProcesses where ProcessTree.isAlive(pid) { kill(pid, signal) }
             let due = MonotonicClock.now() + UInt64(grace * 1e9)
             while MonotonicClock.now() < due, seenProcesses.contains(where: ProcessTree.isAlive) {
-                _ = child.reap(within: 0)
+                _ = child.reapIfEnded()
                 reapOrphans()
                 usleep(5_000)
             }

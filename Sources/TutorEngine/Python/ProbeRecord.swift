@@ -17,6 +17,8 @@ struct ProbeRecord: Equatable {
         case released(kind: String, object: String)
         case notify(String)
         case woke(String)
+        /// The interpreter's version, and whether it has a GIL (a free-threaded build has none).
+        case python(version: String, gil: Bool)
         /// A line the thread wrote to standard output.
         case print(String)
         /// A Pool worker took a task, or finished it.
@@ -54,6 +56,7 @@ struct ProbeRecord: Equatable {
         case "notify": what = .notify(field(1))
         case "woke": what = .woke(field(1))
         case "print": what = .print(field(0))
+        case "python": what = .python(version: field(0), gil: field(1) != "free-threaded")
         case "task" where field(0) == "start": what = .taskStart(field(1))
         case "task": what = .taskEnd
         default: return nil
@@ -94,6 +97,7 @@ final class ProbeFile {
     private var fd: Int32 = -1
     private var offset: Int = 0
     private var partial: [UInt8] = []
+    private var buffer = [UInt8](repeating: 0, count: 65_536)
 
     init(path: String) {
         self.path = path
@@ -107,7 +111,6 @@ final class ProbeFile {
     func newRecords() -> [ProbeRecord] {
         if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { return [] }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
         var records: [ProbeRecord] = []
         while true {
             let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }

@@ -50,10 +50,19 @@ final class ProcThread {
 
     /// Reads the thread now; nil once it has ended.
     func sample() -> ThreadSample? {
-        guard let statText = read(stat), let close = statText.lastIndex(of: UInt8(ascii: ")")) else { return nil }
-        let fields = statText[(close + 2)...].split(separator: UInt8(ascii: " "))
-        guard fields.count > 36, let state = fields.first?.first else { return nil }
-        let cpu = Int32(Self.number(fields[36]) ?? 0)
+        guard let statText = read(stat), let close = statText.lastIndex(of: UInt8(ascii: ")")),
+              close + 2 < statText.endIndex else { return nil }
+        // Field 3 (the state) follows the name's ")"; field 39 (the CPU) is 36 spaces later.
+        let state = statText[close + 2]
+        var index = close + 2, spaces = 0
+        while index < statText.endIndex, spaces < 36 {
+            if statText[index] == UInt8(ascii: " ") { spaces += 1 }
+            index += 1
+        }
+        var end = index
+        while end < statText.endIndex, statText[end] != UInt8(ascii: " ") { end += 1 }
+        guard spaces == 36, let processor = Self.number(statText[index..<end]) else { return nil }
+        let cpu = Int32(processor)
         let cpuTime = read(schedstat).flatMap { $0.split(separator: UInt8(ascii: " ")).first }.flatMap(Self.number) ?? 0
         var sample = ThreadSample(state: state, cpu: cpu, cpuTime: cpuTime, syscall: nil, syscallReadable: syscall >= 0)
         if state != UInt8(ascii: "R"), syscall >= 0 {
@@ -108,20 +117,22 @@ final class ProcThread {
 /// The processes and threads of a program's tree, as /proc lists them now. Processes and
 /// threads may end between the listing and the reading; callers treat a missing one as gone.
 enum ProcessTree {
-    /// `root` and every process below it (children of any of their threads).
-    static func processes(below root: Int32) -> [Int32] {
-        var found: [Int32] = []
+    /// `root` and every process below it (children of any of their threads), each with its
+    /// threads, listed once.
+    static func tree(below root: Int32) -> [(pid: Int32, threads: [Int32])] {
+        var found: [(pid: Int32, threads: [Int32])] = []
         var queue = [root]
         while !queue.isEmpty {
             let pid = queue.removeFirst()
-            guard !found.contains(pid) else { continue }
-            found.append(pid)
-            for tid in threads(of: pid) {
+            guard !found.contains(where: { $0.pid == pid }) else { continue }
+            let tids = threads(of: pid)
+            found.append((pid, tids))
+            for tid in tids {
                 guard let text = ProcText.read("/proc/\(pid)/task/\(tid)/children") else { continue }
                 queue += text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             }
         }
-        return found.filter { $0 == root || isAlive($0) }
+        return found
     }
 
     /// The thread ids of `pid`, in the order /proc lists them.

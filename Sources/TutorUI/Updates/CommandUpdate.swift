@@ -119,15 +119,22 @@ enum CommandUpdate {
 
     /// Runs Python block `index` of the lesson for real; the answers are judged on its run.
     static func startPython(block index: Int, _ state: inout AppState, answers: [Int]) -> [Effect] {
-        guard let spec = program(block: index, state), let info = state.demos[ObservedProgramDemo.lessonDemoID] else {
+        guard let spec = program(block: index, state) else {
             state.notice = "this lesson has no Python block \(index + 1)"
             return []
         }
+        return startProgram(spec, &state, answers: answers)
+    }
+
+    /// Runs a real program under observation, in place of any run or histogram on screen.
+    static func startProgram(_ spec: ProgramSpec, _ state: inout AppState, answers: [Int]) -> [Effect] {
+        guard let info = state.demos[ObservedProgramDemo.lessonDemoID] else { return [] }
         var effects: [Effect] = state.run?.status == .running ? [.cancelRun] : []
         if state.repeats != nil { effects.append(.cancelRepeats) }
         effects.append(.startProgram(spec))
-        state.run = RunView(demo: ObservedProgramDemo.lessonDemoID, arguments: ["block", "\(index + 1)"], watch: info.watch,
-                            mode: .fast, answers: answers, columns: ScreenLayout.laneColumns(screenWidth: state.width))
+        state.run = RunView(demo: ObservedProgramDemo.lessonDemoID, arguments: [], watch: info.watch, mode: .fast,
+                            answers: answers, columns: ScreenLayout.laneColumns(screenWidth: state.width))
+        state.run?.title = spec.label
         state.repeats = nil
         state.notice = nil
         return effects

@@ -19,6 +19,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.notice = "trace written to \(path) (open it in ui.perfetto.dev)"
     case .failed(let reason):
         state.notice = reason
+    case .watch(let spec):
+        effects = CommandUpdate.startProgram(spec, &state, answers: [])
     case .key(let key):
         effects = KeyUpdate.handle(key, in: &state)
     }

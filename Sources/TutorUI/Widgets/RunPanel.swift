@@ -126,7 +126,7 @@ enum RunPanel {
 
     static func header(_ model: Model) -> StyledLine {
         let run = model.run
-        let title = ([run.demo] + run.arguments).joined(separator: " ")
+        let title = run.title ?? ([run.demo] + run.arguments).joined(separator: " ")
         let seconds = DurationText.seconds(run.recording.duration)
         let status: (String, Role)
         switch run.status {

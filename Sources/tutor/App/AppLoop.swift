@@ -19,9 +19,12 @@ struct AppLoop {
     /// Crash after the first frame (`--crash-for-testing`), to test that a crash restores the
     /// terminal and still reports.
     let crashForTesting: Bool
+    /// What to do before the first key (`tutor watch`: start the program).
+    var opening: [Message] = []
 
     /// Runs until the student quits or a signal stops the app; returns the final state.
     mutating func run() -> AppState {
+        opening.forEach { handle($0) }
         var last = render(state)
         terminal.draw(last)
         if crashForTesting { fatalError("crashed on purpose (--crash-for-testing)") }

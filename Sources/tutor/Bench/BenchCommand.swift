@@ -10,7 +10,7 @@ import TutorLessons
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the recorder, rendering, the light-curve pool, spawning and the GIL.",
+        abstract: "Measure the recorder, rendering, the light-curve pool, spawning, the GIL and watching CPython.",
         discussion: """
             Run as: swift run -c release tutor bench. Each figure is the median of repeated runs, \
             with min and max. --json prints one object of medians instead.
@@ -28,6 +28,9 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(help: "Print one JSON object of the medians instead of the report.")
     var json = false
+
+    @Option(help: "The Python whose observation is measured (default: python3 on PATH).")
+    var python = "python3"
 
     func validate() throws {
         guard processes >= 1, runs >= 1 else { throw ValidationError("--processes and --runs must be at least 1") }
@@ -91,6 +94,13 @@ struct BenchCommand: ParsableCommand {
             report(speedUp.line("gil demo, \(processes) \(label)", "× speed-up", format: "%.2f"))
             figures["gil_speedup_\(mode)"] = speedUp.median
         }
+        let observer = try ObserverBench(lessons: LessonFolder.load(nil), python: python).measure(runs: repetitions)
+        report(observer.microsecondsPerThreadSample.line("watching CPython: sampler CPU per thread sample", "µs", format: "%.1f"))
+        report(observer.samplesPerSecond.line("watching CPython: samples per second", "", format: "%.0f"))
+        report(observer.slowdown.line("watching CPython: the GIL lesson's block, observed ÷ plain wall time", "×", format: "%.2f"))
+        figures["sampler_us_per_thread_sample"] = observer.microsecondsPerThreadSample.median
+        figures["samples_per_second"] = observer.samplesPerSecond.median
+        figures["probe_slowdown"] = observer.slowdown.median
         if json { FileHandleOutput.standardOutput(figures.json) }
     }
 }

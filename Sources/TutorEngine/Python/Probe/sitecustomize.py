@@ -247,6 +247,8 @@ def _install(path):
     pool.worker = worker
 
     emit("thread", threading.current_thread().name)
+    gil = getattr(sys, "_is_gil_enabled", lambda: True)()
+    emit("python", sys.version.split()[0], "gil" if gil else "free-threaded")
     if os.environ.get("TUTOR_PARENT_PID") == str(os.getppid()):
         # The program tutor started: it ends if tutor is killed outright.
         try:

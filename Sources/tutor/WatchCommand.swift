@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import TutorEngine
+import TutorLessons
+import TutorLook
+import TutorRuntime
+import TutorTerminal
+import TutorUI
+
+/// `tutor watch -- COMMAND [ARGS…]`: any program, live, in the full-screen view: its threads
+/// and processes on the lanes and the per-core view as it runs. A Python script (`x.py`) runs
+/// under the Python given; for Python programs the probe names threads and locks, for any
+/// program /proc shows what each thread does. `q` ends the program and its whole tree.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Show a running program's threads and processes live, full screen.",
+        discussion: "Everything after -- is the command: tutor watch -- python3 pipeline.py data/"
+    )
+
+    @Option(help: "The Python for a command that is a .py file (default: python3 on PATH).")
+    var python = "python3"
+
+    @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")
+    var ascii = false
+
+    @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
+    var command: [String] = []
+
+    func run() throws {
+        guard !command.isEmpty else { throw UsageError("watch: name the command after --, e.g. tutor watch -- python3 pool.py") }
+        if let problem = AppOptions.terminalProblem(instead: "to run a script without one, use `tutor run SCRIPT.py`") {
+            throw problem
+        }
+        let shown = command.joined(separator: " ")
+        let lesson = try Self.lesson(for: shown)
+        let unicode = !ascii && TerminalLocale.prepareForCurses()
+        let terminal = try Terminal(color: OutputEnvironment.colorAllowed(ProcessInfo.processInfo.environment))
+        defer { terminal.stop() }
+        let size = terminal.size
+        let state = AppState(width: size.width, height: size.height, unicode: unicode, lessons: [lesson], invalidLessons: [],
+                             demos: DemoInfo.lessonDemos, progress: Progress(), startAt: lesson.id)
+        // Watching is not a lesson: nothing of it goes into the student's progress.
+        var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: nil, python: python), state: state,
+                           crashForTesting: false)
+        loop.opening = [.watch(ProgramSpec(label: shown, source: .command(command), workingDirectory: nil))]
+        if let signal = loop.run().stopSignal { throw ExitCode(128 + signal) }
+    }
+
+    /// The screen's text: what is watched and how to read it.
+    static func lesson(for command: String) throws -> Lesson {
+        let title = "Watching " + command.replacingOccurrences(of: "\n", with: " ")
+        let text = """
+            ---
+            id: watch
+            title: \(title)
+            ---
+            tutor runs this command as its child and looks at every thread of every process it
+            starts, from outside, about a thousand times a second: running, waiting for the GIL,
+            waiting for a lock or a condition, sleeping, or idle. For a Python program the probe
+            tutor loads into it names the threads and the locks.
+
+            - `c` shows the CPU cores instead of the threads;
+            - `e` exports the run as a trace for Perfetto once it is over;
+            - `q` ends the program and every process it started.
+            """
+        return try LessonParser.parse(Array(text.utf8), file: "watch").get()
+    }
+}
