@@ -114,4 +114,31 @@ import TutorUI
         let failed = blocked.perform([.saveProgress(progress)])
         #expect(failed.count == 1 && { if case .failed = failed[0] { true } else { false } }())
     }
+
+    /// A lesson's Python block runs in real CPython from the runtime's scratch folder, which
+    /// is gone after shut-down; repeats of it report each run's values.
+    @Test func aPythonBlockRunsAndRepeats() throws {
+        let folder = try Folder()
+        let runtime = runtime(folder)
+        let spec = ProgramSpec(label: "python block 1", source: .python("import threading\nprint('Counter:', 7)\n"),
+                               workingDirectory: folder.path)
+        #expect(runtime.perform([.startProgram(spec)]).isEmpty)
+        let messages = poll(runtime) { Self.snapshots($0).last.map { $0.status != .running } ?? false }
+        let last = try #require(Self.snapshots(messages).last)
+        guard case .completed(let outcome, _) = last.status else {
+            Issue.record("\(last.status)")
+            return
+        }
+        #expect(outcome.values["exit_status"] == 0 && outcome.values["printed_number"] == 7)
+        #expect(last.recording.output.map(\.text) == ["Counter: 7"])
+        #expect(last.recording.tracks.first?.info.name == "MainThread")
+        _ = runtime.perform([.startProgramRepeats(spec, count: 2)])
+        let repeats = poll(runtime) { $0.count >= 2 }.compactMap { if case .repeatResult(let values) = $0 { values } else { nil } }
+        #expect(repeats.count == 2 && repeats.allSatisfy { $0["printed_number"] == 7 })
+        let scratch = (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []
+        runtime.shutDown()
+        let after = (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []
+        #expect(after.filter { $0.hasPrefix("tutor-blocks-") }.count < scratch.filter { $0.hasPrefix("tutor-blocks-") }.count,
+                "the scratch folder is removed")
+    }
 }
