@@ -122,10 +122,15 @@ public final class AppRuntime {
     public func poll() -> [Message] {
         var messages: [Message] = []
         if let run, let reader, lastStatus.map({ $0 == .running }) ?? true {
+            // The pacer's view first, the recording last: a worker records what it did before
+            // it waits at its next step, so a recording read after seeing it wait holds all of
+            // that. (Read the other way round, a step could be seen over while its last events
+            // were missing, and a stepped run, no longer polled, showed a stale frame.)
             let status = run.currentStatus
+            let mode = run.pacer.currentMode, nextSteps = run.pacer.nextSteps, cpuTime = run.cpuTime
             lastStatus = status
-            messages.append(.run(RunSnapshot(recording: reader.read(), status: status, mode: run.pacer.currentMode,
-                                             nextSteps: run.pacer.nextSteps, cpuTime: run.cpuTime)))
+            messages.append(.run(RunSnapshot(recording: reader.read(), status: status, mode: mode,
+                                             nextSteps: nextSteps, cpuTime: cpuTime)))
         }
         for values in repeats?.drain() ?? [] { messages.append(.repeatResult(values)) }
         return messages

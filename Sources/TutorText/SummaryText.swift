@@ -12,11 +12,13 @@ public enum SummaryText {
                      + "   CPU time: \(DurationText.format(cpuTime, unicode: style.unicode))"
                      + "   events: \(recording.eventCount)"
                      + (recording.droppedEvents > 0 ? "   DROPPED: \(recording.droppedEvents)" : ""))
-        lines.append("Busy (share of each worker's life spent running or holding, not held by the pacer):")
+        lines.append("Busy (share of each worker's life spent running or holding, not held by the pacer),"
+                     + " then where its life went:")
         for track in recording.tracks {
             let busy = TrackDigest(track).busyFraction(until: recording.end)
             let percent = Int((busy * 100).rounded())
-            lines.append("  " + TimelineText.label(track) + ": \(percent)%")
+            let shares = stateShares(track, until: recording.end)
+            lines.append("  " + TimelineText.label(track) + ": \(percent)%" + (shares.isEmpty ? "" : " (" + shares + ")"))
         }
         if case .completed(_, let checks) = status, !checks.isEmpty {
             lines.append("Checks:")
@@ -26,5 +28,18 @@ public enum SummaryText {
             }
         }
         return lines
+    }
+
+    /// "running 45%, waiting-gil 52%, sleeping 3%": the share of the worker's life in each
+    /// state it was in (shares that round to 0 left out), when it was in more than one.
+    static func stateShares(_ track: Track, until end: UInt64) -> String {
+        var time: [WorkerState: UInt64] = [:]
+        for slice in track.slices(until: end) { time[slice.state, default: 0] += slice.duration }
+        let life = time.values.reduce(0, +)
+        guard life > 0, time.count > 1 else { return "" }
+        return WorkerState.allCases.compactMap { state -> String? in
+            let share = Int((Double(time[state] ?? 0) / Double(life) * 100).rounded())
+            return share > 0 ? "\(state) \(share)%" : nil
+        }.joined(separator: ", ")
     }
 }

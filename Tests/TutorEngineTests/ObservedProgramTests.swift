@@ -12,13 +12,13 @@ import Testing
         .deletingLastPathComponent()
 
     /// Runs `script` (Python source) under observation, its output captured.
-    func observe(_ script: String, arguments: [String] = []) throws -> (Recording, DemoOutcome) {
+    func observe(_ script: String, arguments: [String] = [], python: String? = nil) throws -> (Recording, DemoOutcome) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-observed-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("program.py").path
         try script.write(toFile: file, atomically: true, encoding: .utf8)
-        let run = try DemoRun.start(ObservedProgramDemo(command: [try PythonInterpreter.resolve("python3"), file] + arguments,
+        let run = try DemoRun.start(ObservedProgramDemo(command: [try python ?? PythonInterpreter.resolve("python3"), file] + arguments,
                                                         captured: true),
                                     parameters: ParameterValues([]), mode: .fast)
         let status = run.wait()
@@ -27,6 +27,23 @@ import Testing
     }
 
     struct Failure: Error, CustomStringConvertible { var description: String }
+
+    /// Every CPython 3.9 or later on this machine: python3 on PATH, the system's, and pyenv's.
+    static let pythons: [String] = {
+        var found: [String] = []
+        if let python = try? PythonInterpreter.resolve("python3") { found.append(python) }
+        let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? (NSHomeDirectory() + "/.pyenv")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root + "/versions")) ?? []
+        for version in versions.sorted() {
+            let parts = version.split(separator: ".").compactMap { Int($0) }
+            guard parts.count >= 2, parts[0] == 3, parts[1] >= 9 else { continue }
+            found.append("\(root)/versions/\(version)/bin/python3")
+        }
+        found.append("/usr/bin/python3")
+        let real = found.filter { FileManager.default.isExecutableFile(atPath: $0) }
+            .compactMap { try? PythonInterpreter.resolve($0) }
+        return real.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    }()
 
     func tracks(_ recording: Recording, named prefix: String) -> [Track] {
         recording.tracks.filter { $0.info.name.hasPrefix(prefix) }
@@ -52,8 +69,9 @@ import Testing
     /// both drawn computing at once. (Sampled R alone would show both computing in about one
     /// sample in six around the hand-offs; the lanes attribute those samples to the holder,
     /// so the tolerance is none.)
-    @Test func twoPythonThreadsTakeTurnsForTheGIL() throws {
-        let (recording, outcome) = try observe(Self.spinners)
+    @Test(arguments: pythons)
+    func twoPythonThreadsTakeTurnsForTheGIL(python: String) throws {
+        let (recording, outcome) = try observe(Self.spinners, python: python)
         let spinners = tracks(recording, named: "spinner-")
         #expect(spinners.count == 2, "\(recording.tracks.map(\.info.name))")
         for track in spinners {
@@ -69,13 +87,14 @@ import Testing
 
     /// The GIL is found in the interpreter itself: a thread blocked in futex on an address
     /// inside `_PyRuntime`, read from the ELF symbols of the running python and /proc.
-    @Test func aGILWaitIsAFutexInsidePyRuntime() throws {
+    @Test(arguments: pythons)
+    func aGILWaitIsAFutexInsidePyRuntime(python: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-gil-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("spin.py").path
         try Self.spinners.replacingOccurrences(of: "3_000_000", with: "300_000_000").write(toFile: file, atomically: true, encoding: .utf8)
-        let child = try ChildProcess.spawn(try PythonInterpreter.resolve("python3"), [file], environment: [:])
+        let child = try ChildProcess.spawn(python, [file], environment: [:])
         defer {
             child.sendSignal(SIGKILL)
             _ = child.reap()

@@ -74,8 +74,8 @@ import TutorEngine
         let status = DemoRun.Status.completed(DemoOutcome(result: "Counter: 3"), [Check("exact", false, "2 == 3")])
         let lines = SummaryText.render(sample(), status: status, cpuTime: 2_000_000, style: .plain)
         #expect(lines.first == "Result: Counter: 3")
-        #expect(lines.contains("  A (tid 11): 100%"))
-        #expect(lines.contains("  B (pid 8): 0%"))
+        #expect(lines.contains("  A (tid 11): 100% (running 50%, holding-lock 50%)"))
+        #expect(lines.contains("  B (pid 8): 0% (sleeping 50%, waiting-lock 50%)"))
         #expect(lines.contains("  [FAIL] exact: 2 == 3"))
         #expect(lines[1].hasPrefix("Wall time: 100 ns   CPU time: 2.0 ms"))
     }

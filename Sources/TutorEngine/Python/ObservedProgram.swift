@@ -49,6 +49,10 @@ final class ObservedProgram {
     static let discoveryEvery = 20
     /// How long a thread counts as a GIL contender after it was last seen waiting for it.
     static let contenderMemory: UInt64 = 200_000_000
+    /// How long a new thread of a CPython process counts as one of Python's before the probe
+    /// names it: a thread takes the GIL before it runs the probe's first line, and a library's
+    /// own thread (BLAS) is never named.
+    static let unnamedGrace: UInt64 = 100_000_000
     static let terminationGrace = 0.5
 
     private let context: DemoContext
@@ -68,6 +72,9 @@ final class ObservedProgram {
     private var definitions: [String: PythonRuntime.Definition?] = [:]
     private var holders: [Int32: Int32] = [:]
     private var lastGILWait: [Key: UInt64] = [:]
+    private var firstSeen: [Key: UInt64] = [:]
+    /// Processes the probe has spoken from: they run CPython.
+    private var probed: Set<Int32> = []
     /// Threads the probe reported: they run Python, so they need the GIL to compute.
     private var pythonThreads: Set<Key> = []
     /// Processes whose interpreter has no GIL (a free-threaded build): nothing is attributed.
@@ -182,7 +189,10 @@ final class ObservedProgram {
             seenProcesses.insert(key.pid)
             addLane(key, root: root)
         }
-        if threads[key] == nil, let thread = ProcThread(pid: key.pid, tid: key.tid) { threads[key] = thread }
+        if threads[key] == nil, let thread = ProcThread(pid: key.pid, tid: key.tid) {
+            threads[key] = thread
+            firstSeen[key] = MonotonicClock.now()
+        }
     }
 
     private func addLane(_ key: Key, root: Int32) {
@@ -202,6 +212,10 @@ final class ObservedProgram {
             // The probe may speak of a thread before /proc is listed again: it exists, so it
             // gets its lane now and nothing it reported is lost.
             if lanes[key] == nil { watch(key, root: root) }
+            if probed.insert(key.pid).inserted, runtimes[key.pid] == nil {
+                // The probe runs once the interpreter is up, so it is mapped by now.
+                if let runtime = PythonRuntime.find(in: key.pid, cache: &definitions) { runtimes[key.pid] = runtime }
+            }
             switch record.what {
             case .thread(let name):
                 pythonThreads.insert(key)
@@ -308,8 +322,10 @@ final class ObservedProgram {
         // there anything to attribute).
         var busyContenders: [Int32: [Int32]] = [:]
         for (key, verdict) in verdicts where verdict.state.isBusy && !freeThreaded.contains(key.pid) {
-            let contends = (runtimes[key.pid] != nil && pythonThreads.contains(key))
-                || (lastGILWait[key].map { time - $0 < Self.contenderMemory } ?? false)
+            let newborn = firstSeen[key].map { time &- $0 < Self.unnamedGrace } ?? false
+            let python = runtimes[key.pid] != nil || probed.contains(key.pid)
+            let contends = (python && (pythonThreads.contains(key) || newborn))
+                || (lastGILWait[key].map { time &- $0 < Self.contenderMemory } ?? false)
             if contends { busyContenders[key.pid, default: []].append(key.tid) }
         }
         for (pid, tids) in busyContenders {

@@ -23,7 +23,8 @@ enum ThreadClassifier {
     static let idleCalls: Set<Int> = [0, 7, 23, 43, 45, 47, 61, 232, 247, 270, 271, 281, 288]
     static let futex = 202
     static let sleepCalls: Set<Int> = [35, 230]
-    static let unknown = "kind unknown"
+    /// What a wait that /proc cannot explain is called, rather than guessed.
+    static let unknown = "waiting (kind unknown)"
 
     /// Waiting for a lock, semaphore or condition (`kind` as the probe names it).
     static func waiting(_ kind: String, _ object: String) -> Verdict {
@@ -64,8 +65,8 @@ enum ThreadClassifier {
     /// Makes sure at most one thread of a CPython process is drawn computing while its threads
     /// contend for the GIL. State R overstates running: around each hand-off two threads are
     /// both runnable for a moment (16.5 % of 1 kHz samples for two spinners here). Among the
-    /// `contenders` (threads that run Python, or were seen waiting for the GIL lately) that are
-    /// busy in this sample, the
+    /// `contenders` (threads that run Python, new threads not yet named by the probe, or threads
+    /// seen waiting for the GIL lately) that are busy in this sample, the
     /// thread that held the GIL in the previous sample keeps it if it is still busy, or else the
     /// one that used the most CPU since then; the others are waiting for the GIL. Threads that
     /// are not Python's (a BLAS library's own) are left as sampled. The cost of the rule: a

@@ -224,7 +224,10 @@ enum RunPanel {
             lines.append(StyledLine("wall \(DurationText.seconds(recording.duration))   CPU \(DurationText.seconds(run.cpuTime))", .dim))
             lines.append(StyledLine("busy: " + summary.busy, .dim))
         }
-        let output = recording.output.suffix(8).map { StyledLine("  " + $0.text, .code) }
+        // Each line with the worker that printed it: which thread said what is the lesson.
+        let output = recording.output.suffix(8).map { line in
+            StyledLine([("  " + (recording.tracks[safe: line.worker]?.info.name ?? "?") + ": ", .dim), (line.text, .code)])
+        }
         if output.count < recording.output.count {
             lines.append(StyledLine("output (the last \(output.count) of \(recording.output.count) lines; "
                                     + "`tutor demo` or the trace (e) keeps them all):", .dim))
