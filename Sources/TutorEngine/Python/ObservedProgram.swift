@@ -322,10 +322,11 @@ final class ObservedProgram {
         // there anything to attribute).
         var busyContenders: [Int32: [Int32]] = [:]
         for (key, verdict) in verdicts where verdict.state.isBusy && !freeThreaded.contains(key.pid) {
-            let newborn = firstSeen[key].map { time &- $0 < Self.unnamedGrace } ?? false
+            // (Seen first during this very pass, a thread's first time may be after `time`.)
+            let newborn = firstSeen[key].map { $0 >= time || time - $0 < Self.unnamedGrace } ?? false
             let python = runtimes[key.pid] != nil || probed.contains(key.pid)
             let contends = (python && (pythonThreads.contains(key) || newborn))
-                || (lastGILWait[key].map { time &- $0 < Self.contenderMemory } ?? false)
+                || (lastGILWait[key].map { $0 >= time || time - $0 < Self.contenderMemory } ?? false)
             if contends { busyContenders[key.pid, default: []].append(key.tid) }
         }
         for (pid, tids) in busyContenders {
