@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the Python probe reports, merged into the lanes.
+extension ObservedProgram {
+    func apply(_ records: [ProbeRecord], root: Int32) {
+        for record in records {
+            let key = Key(pid: record.pid, tid: record.tid)
+            // The probe may speak of a thread before /proc is listed again: it exists, so it
+            // gets its lane now and nothing it reported is lost.
+            if lanes[key] == nil { watch(key, root: root) }
+            if probed.insert(key.pid).inserted, runtimes[key.pid] == nil {
+                // The probe runs once the interpreter is up, so it is mapped by now.
+                if let runtime = PythonRuntime.find(in: key.pid, cache: &definitions) { runtimes[key.pid] = runtime }
+            }
+            switch record.what {
+            case .thread(let name):
+                pythonThreads.insert(key)
+                rename(key, Self.friendly(name))
+            case .process(let name):
+                guard name != "forked" else { continue }
+                processNames[record.pid] = name
+                rename(key, name)
+            // Waits and holds change the thread's state at the probe's exact time; the samples
+            // that follow keep it, or show it sleeping or waiting for the GIL meanwhile.
+            case .wait(let kind, let object):
+                probeStates[key, default: ProbeThreadState()].waiting = (kind, object)
+                self.record(key, ThreadClassifier.waiting(kind, object), at: record.time, cpu: -1)
+            case .acquired(let kind, let object):
+                probeStates[key, default: ProbeThreadState()].waiting = nil
+                probeStates[key, default: ProbeThreadState()].holding.append((kind, object))
+                mark(key, .acquire, object, at: record.time)
+                self.record(key, ThreadClassifier.holding(kind, object), at: record.time, cpu: -1)
+            case .gaveUp:
+                probeStates[key, default: ProbeThreadState()].waiting = nil
+                self.record(key, ThreadClassifier.Verdict(state: .running, object: nil), at: record.time, cpu: -1)
+            case .released(_, let object):
+                if let index = probeStates[key]?.holding.lastIndex(where: { $0.object == object }) {
+                    probeStates[key]?.holding.remove(at: index)
+                }
+                mark(key, .release, object, at: record.time)
+                let still = probeStates[key]?.holding.last
+                self.record(key, still.map { ThreadClassifier.holding($0.kind, $0.object) }
+                    ?? ThreadClassifier.Verdict(state: .running, object: nil), at: record.time, cpu: -1)
+            case .notify(let object):
+                mark(key, .notify, object, at: record.time)
+            case .woke(let object):
+                probeStates[key]?.waiting = nil
+                mark(key, .wake, object, at: record.time)
+                self.record(key, ThreadClassifier.Verdict(state: .running, object: nil), at: record.time, cpu: -1)
+            case .python(let version, let gil):
+                pythonVersion = pythonVersion ?? version
+                if !gil { freeThreaded.insert(record.pid) }
+            case .print(let text):
+                lastPrinted = text
+                if output == .captured, let lane = lanes[key] { context.recorder.print(text, by: lane.id, at: record.time) }
+            case .taskStart(let task):
+                mark(key, .consume, task, at: record.time)
+            case .taskEnd:
+                mark(key, .result, "", at: record.time)
+            }
+        }
+    }
+
+    func rename(_ key: Key, _ name: String) {
+        names[key] = name
+        if let lane = lanes[key] { context.recorder.rename(lane.id, to: name) }
+    }
+
+    /// A Pool's helper threads by what they do (Python names them after their functions).
+    static func friendly(_ name: String) -> String {
+        for (function, role) in [("_handle_workers", "Pool: keeps workers"), ("_handle_tasks", "Pool: hands out tasks"),
+                                 ("_handle_results", "Pool: collects results")] where name.contains(function) {
+            return role
+        }
+        return name
+    }
+
+    func mark(_ key: Key, _ kind: InstantKind, _ object: String, at time: UInt64) {
+        guard let lane = lanes[key] else { return }
+        let id = object.isEmpty ? ObjectID.none : context.recorder.object(object)
+        lane.lane.append(Event(time: ordered(key, time), kind: .instant, code: kind.rawValue, object: id, value: 0, cpu: -1))
+    }
+}
