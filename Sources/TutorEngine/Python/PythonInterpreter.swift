@@ -11,7 +11,8 @@ public enum PythonInterpreter {
         public var description: String {
             switch self {
             case .notFound(let name):
-                "no Python '\(name)' here: install python3 (apt-get install python3) or name one with --python PATH"
+                "no Python '\(name)' here: install python3 (apt-get install python3) or name one with --python PATH;"
+                    + " tutor's own demos work without it"
             case .notPython(let name, let said):
                 "'\(name)' did not answer as a Python interpreter (it said: \(said))"
             }

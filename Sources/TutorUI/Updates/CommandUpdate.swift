@@ -144,9 +144,9 @@ enum CommandUpdate {
     /// inside of), run for real.
     static func runPythonBlockOnScreen(_ state: inout AppState) -> [Effect] {
         guard let lesson = state.lesson else { return [] }
+        // The layout `update` keeps for the screen (refreshed after every message).
+        guard let layout = state.lessonLayout else { return [] }
         let text = ScreenLayout.lesson(state).text
-        let layout = state.lessonLayout.flatMap { $0.matches(lesson, width: text.width, unicode: state.unicode) ? $0 : nil }
-            ?? LessonLayout(lesson, width: text.width, unicode: state.unicode)
         let scroll = min(state.scroll, max(0, layout.lines.count - text.height))
         guard let block = layout.pythonBlock(showing: scroll..<(scroll + text.height)) else {
             state.notice = lesson.pythonBlocks.isEmpty ? "this lesson has no Python block to run"
