@@ -105,7 +105,16 @@ public final class AppRuntime {
             try code.write(toFile: path, atomically: true, encoding: .utf8)
             command = [try PythonInterpreter.resolve(python), path]
         case .command(let words):
-            command = words.first?.hasSuffix(".py") == true ? [try PythonInterpreter.resolve(python)] + words : words
+            // A script runs under the Python given; a Python named as the command runs as the
+            // interpreter it is, so a launcher (pyenv's shim) is not drawn as the program.
+            let first = words.first ?? ""
+            if first.hasSuffix(".py") {
+                command = [try PythonInterpreter.resolve(python)] + words
+            } else if (first as NSString).lastPathComponent.hasPrefix("python"), let real = try? PythonInterpreter.resolve(first) {
+                command = [real] + words.dropFirst()
+            } else {
+                command = words
+            }
         }
         return ObservedProgramDemo(command: command, captured: true, workingDirectory: spec.workingDirectory)
     }

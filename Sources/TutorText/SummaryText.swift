@@ -12,14 +12,16 @@ public enum SummaryText {
                      + "   CPU time: \(DurationText.format(cpuTime, unicode: style.unicode))"
                      + "   events: \(recording.eventCount)"
                      + (recording.droppedEvents > 0 ? "   DROPPED: \(recording.droppedEvents)" : ""))
-        lines.append("Busy (share of each worker's life spent running or holding, not held by the pacer),"
-                     + " then where its life went:")
+        lines.append("Busy (share of each worker's life spent running or holding a lock, not counting tutor's"
+                     + " slow motion), then where its life went:")
         for track in recording.tracks {
             let busy = TrackDigest(track).busyFraction(until: recording.end)
             let percent = Int((busy * 100).rounded())
             let shares = stateShares(track, until: recording.end)
             lines.append("  " + TimelineText.label(track) + ": \(percent)%" + (shares.isEmpty ? "" : " (" + shares + ")"))
         }
+        let waits = Waits.text(recording, unicode: style.unicode)
+        if !waits.isEmpty { lines.append("Waited for: " + waits) }
         if case .completed(_, let checks) = status, !checks.isEmpty {
             lines.append("Checks:")
             for check in checks {

@@ -44,7 +44,15 @@ struct WatchCommand: ParsableCommand {
         var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: nil, python: python), state: state,
                            crashForTesting: false)
         loop.opening = [.watch(ProgramSpec(label: shown, source: .command(command), workingDirectory: nil))]
-        if let signal = loop.run().stopSignal { throw ExitCode(128 + signal) }
+        let final = loop.run()
+        if let signal = final.stopSignal { throw ExitCode(128 + signal) }
+        // As the program ended: its own status, or 130 when q stopped it.
+        switch final.run?.status {
+        case .completed(let outcome, _):
+            if let code = outcome.values["exit_status"], code != 0 { throw ExitCode(Int32(code)) }
+        case .cancelled: throw ExitCode(130)
+        default: break
+        }
     }
 
     /// The screen's text: what is watched and how to read it.

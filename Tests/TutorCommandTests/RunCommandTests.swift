@@ -41,8 +41,7 @@ import Testing
         (["run"], "tutor: run: name the Python script to run, e.g. tutor run pool.py"),
         (["run", "/nonexistent/script.py"], "tutor: run: no such script '/nonexistent/script.py'"),
         (["run", "--python", "/nonexistent/python9", "/dev/null"],
-         "tutor: run: no Python '/nonexistent/python9' here: install python3 (apt-get install python3) or name one with --python PATH;"
-            + " tutor's own demos work without it"),
+         "tutor: run: no Python at '/nonexistent/python9': name one that exists with --python PATH; tutor's own demos work without it"),
     ])
     func badInputIsOneLine(arguments: [String], message: String) throws {
         let result = try Tutor.run(arguments)

@@ -13,8 +13,17 @@ final class Tmux {
     /// The app's TMPDIR, so a test can see every temporary file it leaves behind.
     var temporary: String { state + ".tmp" }
 
+    /// Why the app cannot be driven here: tmux missing, said as what to install.
+    struct Missing: Error, CustomStringConvertible {
+        var description = "tmux is not installed, and the tests that drive the app need it: apt-get install tmux"
+    }
+
+    /// Whether tmux can be run at all (asked once).
+    static let installed: Bool = system("tmux -V >/dev/null 2>&1") == 0
+
     /// Starts `command` (a shell command line) in a window of `width` × `height`.
     init(_ command: String, width: Int = 80, height: Int = 24) throws {
+        guard Self.installed else { throw Missing() }
         let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Lessons").path
         try FileManager.default.createDirectory(atPath: state + ".tmp", withIntermediateDirectories: true)

@@ -59,7 +59,7 @@ import Testing
             x = 0
             for i in range(n):
                 x += i
-        threads = [threading.Thread(target=spin, args=(3_000_000,), name=f"spinner-{k}") for k in range(2)]
+        threads = [threading.Thread(target=spin, args=(10_000_000,), name=f"spinner-{k}") for k in range(2)]
         for t in threads: t.start()
         for t in threads: t.join()
         print("done")
@@ -93,7 +93,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("spin.py").path
-        try Self.spinners.replacingOccurrences(of: "3_000_000", with: "300_000_000").write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.spinners.replacingOccurrences(of: "10_000_000", with: "300_000_000").write(toFile: file, atomically: true, encoding: .utf8)
         let child = try ChildProcess.spawn(python, [file], environment: [:])
         defer {
             child.sendSignal(SIGKILL)

@@ -2,10 +2,14 @@ import Foundation
 import Testing
 @testable import TutorUI
 
-@Suite struct ProgressStoreTests {
+@Suite final class ProgressStoreTests {
+    /// This test's own folder, removed when the test ends (one instance per test).
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-progress-\(UUID())")
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
     func temporaryStore() throws -> ProgressStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-progress-\(UUID())")
-        return ProgressStore(path: folder.appendingPathComponent("tutor/progress.json").path)
+        ProgressStore(path: folder.appendingPathComponent("tutor/progress.json").path)
     }
 
     @Test func progressSurvivesASaveAndLoad() throws {

@@ -47,7 +47,7 @@ public struct ObservedProgramDemo: Demo {
         if summary.freeThreaded {
             gil = "a free-threaded Python: there is no GIL to wait for"
         } else if summary.sawPythonRuntime {
-            gil = String(format: "%.0f%% of the time threads wanted a CPU they waited for the GIL", summary.gilWaitShare * 100)
+            gil = String(format: "threads waited for the GIL %.0f%% of the time they wanted to run", summary.gilWaitShare * 100)
         } else {
             gil = "not a CPython tutor can read (no _PyRuntime found), so waits for the GIL are not told apart"
         }

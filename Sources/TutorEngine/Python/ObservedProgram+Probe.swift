@@ -6,8 +6,17 @@ import Glibc
 /// What the Python probe reports, merged into the lanes.
 extension ObservedProgram {
     func apply(_ records: [ProbeRecord], root: Int32) {
+        var spoken: [Key: UInt64] = [:]
+        defer {
+            // A thread that had already ended when its records were read (it took a lock and
+            // finished within a sample) cannot be sampled: it is done after its last record.
+            for (key, time) in spoken where threads[key] == nil {
+                record(key, ThreadClassifier.Verdict(state: .done, object: nil), at: time, cpu: -1)
+            }
+        }
         for record in records {
             let key = Key(pid: record.pid, tid: record.tid)
+            spoken[key] = record.time
             // The probe may speak of a thread before /proc is listed again: it exists, so it
             // gets its lane now and nothing it reported is lost.
             if lanes[key] == nil { watch(key, root: root) }

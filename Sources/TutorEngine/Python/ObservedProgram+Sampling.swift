@@ -57,7 +57,10 @@ extension ObservedProgram {
                                                          cpuGained: Dictionary(uniqueKeysWithValues: tids.map { ($0, gained[Key(pid: pid, tid: $0)] ?? 0) }))
             for (tid, verdict) in mine { verdicts[Key(pid: pid, tid: tid)] = verdict }
         }
-        mostRunning = max(mostRunning, verdicts.values.filter { $0.state.isBusy }.count)
+        // Computing means busy and on a CPU since the last sample (runnable alone may mean
+        // waiting for one on a loaded machine), and never more at once than the CPUs usable.
+        let computing = verdicts.filter { $0.value.state.isBusy && (gained[$0.key] ?? 0) > 0 }.count
+        mostRunning = max(mostRunning, min(computing, usableCPUs))
         for (key, verdict) in verdicts { record(key, verdict, at: time, cpu: cpus[key] ?? -1) }
         return verdicts.count
     }

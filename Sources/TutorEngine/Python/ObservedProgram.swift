@@ -27,7 +27,7 @@ final class ObservedProgram {
         var wall: UInt64
         /// CPU time of every thread of the tree, exact (schedstat).
         var cpu: UInt64
-        /// The most threads computing in one sample.
+        /// The most threads computing in one sample: busy, and on a CPU since the sample before.
         var mostRunning: Int
         /// Thread-time spent waiting for the GIL, of the time threads wanted a CPU (running,
         /// holding, or waiting for the GIL).
@@ -83,6 +83,7 @@ final class ObservedProgram {
     var seenProcesses: Set<Int32> = []
     var stateTime: [WorkerState: UInt64] = [:]
     var mostRunning = 0
+    let usableCPUs = UsableCPUs.count
     var lastPrinted: String?
     /// Each lane's latest event time (`ordered`).
     var latest: [Key: UInt64] = [:]

@@ -10,6 +10,8 @@ public enum PythonInterpreter {
 
         public var description: String {
             switch self {
+            case .notFound(let name) where name.contains("/"):
+                "no Python at '\(name)': name one that exists with --python PATH; tutor's own demos work without it"
             case .notFound(let name):
                 "no Python '\(name)' here: install python3 (apt-get install python3) or name one with --python PATH;"
                     + " tutor's own demos work without it"

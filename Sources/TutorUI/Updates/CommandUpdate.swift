@@ -25,8 +25,8 @@ enum CommandUpdate {
             if let count = state.lesson?.demos.count, count > 0 { state.demoIndex = (state.demoIndex + 1) % count }
         case .scrollUp: state.scroll = max(0, state.scroll - 1)
         case .scrollDown: state.scroll += 1
-        case .pageUp: state.scroll = max(0, state.scroll - 10)
-        case .pageDown: state.scroll += 10
+        case .pageUp: state.scroll = max(0, state.scroll - max(1, ScreenLayout.lesson(state).text.height - 1))
+        case .pageDown: state.scroll += max(1, ScreenLayout.lesson(state).text.height - 1)
         case .scrollTop: state.scroll = 0
         case .scrollBottom: state.scroll = Int.max / 2
         case .pause: return StepUpdate.togglePause(&state)
@@ -153,7 +153,9 @@ enum CommandUpdate {
                 : "scroll to a Python block (↓), then x runs it"
             return []
         }
-        return startPython(block: block, &state, answers: [])
+        let effects = startPython(block: block, &state, answers: [])
+        state.notice = "x: running Python block \(block + 1), the one on screen, in real CPython"
+        return effects
     }
 
     /// Runs the current demo many times at full speed, for a histogram of what its runs vary

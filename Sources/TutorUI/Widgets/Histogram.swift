@@ -14,7 +14,11 @@ enum Histogram {
         // Many distinct values (a big race loses a different number each run) go into equal bins.
         let bins = max(1, height - 3)
         let low = repeats.values.min() ?? 0, high = repeats.values.max() ?? 0
-        let binWidth = Set(repeats.values).count > bins ? ((high - low) / Double(bins)).rounded(.up) : 0
+        // Whole numbers go into bins of a whole width; measured fractions (seconds, cores used)
+        // into equal bins over their range.
+        let whole = repeats.values.allSatisfy { $0 == $0.rounded() }
+        let spread = (high - low) / Double(bins)
+        let binWidth = Set(repeats.values).count > bins ? (whole ? spread.rounded(.up) : spread) : 0
         var counts: [Double: Int] = [:]
         for value in repeats.values {
             let key = binWidth > 0 ? low + (((value - low) / binWidth).rounded(.down) * binWidth) : value

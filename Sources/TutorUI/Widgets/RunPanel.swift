@@ -64,13 +64,19 @@ enum RunPanel {
         let labelWidth = ScreenLayout.labelWidth(panelWidth: width)
         let columns = width - labelWidth - 1
         let summary = summary(run, columns: columns, unicode: grid.unicode, coreView: model.coreView)
-        let wrapped = infoLines(model, summary).flatMap { line in
-            line.text.count <= width ? [line] : LessonText.wrap(line.runs.map { ($0.text, $0.role) }, width: width, indent: "  ")
+        let wrap = { (lines: [StyledLine]) in
+            lines.flatMap { line in
+                line.text.count <= width ? [line] : LessonText.wrap(line.runs.map { ($0.text, $0.role) }, width: width, indent: "  ")
+            }
         }
+        let info = infoLines(model, summary)
+        let head = wrap(info.head), tail = wrap(info.tail)
+        let outputCount = min(Self.outputLines, recording.output.count)
+        let wanted = head.count + tail.count + (outputCount > 0 ? outputCount + 1 : 0)
         // Every worker's row comes first (the panel grows once the run is over, so the outcome
         // fits beside them); only when there are more workers than rows are the last ones cut,
         // keeping two lines for what is said about the run.
-        let reserved = 2 + min(wrapped.count, max(2, height - 4 - recording.tracks.count))
+        let reserved = 2 + min(wanted, max(2, height - 4 - recording.tracks.count))
         let laneRows = max(1, height - 1 - reserved)
         if model.coreView {
             for (cpu, cells) in summary.cores.prefix(laneRows) {
@@ -87,7 +93,7 @@ enum RunPanel {
             for (index, track) in recording.tracks.prefix(shown).enumerated() {
                 let waiting = run.nextSteps[track.info.id] != nil
                 let selected = waiting && run.selectedWorker == track.info.id && run.mode == .stepping
-                let named = "\(RowKeys.symbol(index)) \(track.info.name)"
+                let named = "\(RowKeys.symbol(index)) " + Self.shortened(track.info.name, to: labelWidth - 2)
                 let withID = named + " \(track.info.kind == .process ? track.info.pid : track.info.tid)"
                 // A cut id would read as another id: leave it out when it does not fit whole.
                 let label = withID.count <= labelWidth ? withID : named
@@ -114,11 +120,45 @@ enum RunPanel {
         row += 1
         summary.legend.draw(into: &grid, x: x, y: row, width: width)
         row += 1
-        for line in wrapped.prefix(max(0, y + height - row)) {
+        // What is said about the run, then its newest output lines (what the program printed is
+        // often its point), then the figures, as far as they fit.
+        var left = max(0, y + height - row)
+        for line in head.prefix(left) {
+            line.draw(into: &grid, x: x, y: row, width: width)
+            row += 1
+        }
+        left -= min(left, head.count)
+        let tailShown = min(tail.count, max(0, left - (outputCount > 0 ? outputCount + 1 : 0)))
+        let outputShown = outputCount > 0 ? min(outputCount, max(0, left - tailShown - 1)) : 0
+        if outputShown > 0 {
+            let all = recording.output.count
+            let header = outputShown < all
+                ? "output (the newest \(outputShown) of \(all) lines; the trace (e) keeps them all):" : "output:"
+            StyledLine(header, .dim).draw(into: &grid, x: x, y: row, width: width)
+            row += 1
+            // Each line with the worker that printed it: which thread said what is the lesson.
+            for line in recording.output.suffix(outputShown) {
+                StyledLine([("  " + (recording.tracks[safe: line.worker]?.info.name ?? "?") + ": ", .dim), (line.text, .code)])
+                    .draw(into: &grid, x: x, y: row, width: width)
+                row += 1
+            }
+        }
+        for line in tail.prefix(tailShown) {
             line.draw(into: &grid, x: x, y: row, width: width)
             row += 1
         }
     }
+
+    /// `name` in at most `width` columns: cut in the middle, where names that differ at their
+    /// ends ("ThreadPoolExecutor-0_0", "…-0_1") stay apart.
+    static func shortened(_ name: String, to width: Int) -> String {
+        guard name.count > width, width > 6 else { return name }
+        let end = min(5, width / 3)
+        return String(name.prefix(width - end - 1)) + "…" + String(name.suffix(end))
+    }
+
+    /// The most output lines the panel shows (the newest).
+    static let outputLines = 8
 
     private static func drawCells(_ cells: [Cell], into grid: inout Grid, x: Int, y: Int) {
         for (offset, cell) in cells.enumerated() { grid[x + offset, y] = cell }
@@ -180,7 +220,9 @@ enum RunPanel {
     }
 
     /// The lines under the timeline, most urgent first.
-    static func infoLines(_ model: Model, _ summary: Summary) -> [StyledLine] {
+    /// What is said about the run: `head` first (a lost update, step mode's choices, the result
+    /// and verdict), `tail` after the output (the figures).
+    static func infoLines(_ model: Model, _ summary: Summary) -> (head: [StyledLine], tail: [StyledLine]) {
         let run = model.run
         var lines: [StyledLine] = []
         let recording = run.recording
@@ -219,22 +261,18 @@ enum RunPanel {
         default:
             break
         }
-        if !summary.counters.isEmpty { lines.append(StyledLine(summary.counters, .normal)) }
+        var tail: [StyledLine] = []
+        if !summary.counters.isEmpty { tail.append(StyledLine(summary.counters, .normal)) }
         if run.status != .running {
-            lines.append(StyledLine("wall \(DurationText.seconds(recording.duration))   CPU \(DurationText.seconds(run.cpuTime))", .dim))
-            lines.append(StyledLine("busy: " + summary.busy, .dim))
+            let waits = Waits.text(recording, unicode: model.unicode)
+            if !waits.isEmpty { tail.append(StyledLine("waited for: " + waits, .dim)) }
+            // A real program's own CPU time is on its result line; this one is tutor's too.
+            if run.demo != ObservedProgramDemo.lessonDemoID {
+                tail.append(StyledLine("wall \(DurationText.seconds(recording.duration))   CPU \(DurationText.seconds(run.cpuTime))", .dim))
+            }
+            tail.append(StyledLine("busy: " + summary.busy, .dim))
         }
-        // Each line with the worker that printed it: which thread said what is the lesson.
-        let output = recording.output.suffix(8).map { line in
-            StyledLine([("  " + (recording.tracks[safe: line.worker]?.info.name ?? "?") + ": ", .dim), (line.text, .code)])
-        }
-        if output.count < recording.output.count {
-            lines.append(StyledLine("output (the last \(output.count) of \(recording.output.count) lines; "
-                                    + "`tutor demo` or the trace (e) keeps them all):", .dim))
-        } else if !output.isEmpty {
-            lines.append(StyledLine("output:", .dim))
-        }
-        return lines + output
+        return (lines, tail)
     }
 
     /// "counter = 7   buffer = 3": the latest value of every counter.
