@@ -76,7 +76,9 @@ enum RunPanel {
         // Every worker's row comes first (the panel grows once the run is over, so the outcome
         // fits beside them); only when there are more workers than rows are the last ones cut,
         // keeping two lines for what is said about the run.
-        let reserved = 2 + min(wanted, max(2, height - 4 - recording.tracks.count))
+        // The legend names every glyph drawn, over as many lines as it takes.
+        let legend = wrap([summary.legend])
+        let reserved = 1 + legend.count + min(wanted, max(2, height - 3 - legend.count - recording.tracks.count))
         let laneRows = max(1, height - 1 - reserved)
         if model.coreView {
             for (cpu, cells) in summary.cores.prefix(laneRows) {
@@ -118,8 +120,10 @@ enum RunPanel {
             .draw(into: &grid, x: x + labelWidth + 1, y: row, width: columns)
         grid.write(model.coreView ? "CPU cores" : "workers", x: x, y: row, role: .dim, limit: labelWidth)
         row += 1
-        summary.legend.draw(into: &grid, x: x, y: row, width: width)
-        row += 1
+        for line in legend {
+            line.draw(into: &grid, x: x, y: row, width: width)
+            row += 1
+        }
         // What is said about the run, then its newest output lines (what the program printed is
         // often its point), then the figures, as far as they fit.
         var left = max(0, y + height - row)
