@@ -8,7 +8,6 @@ enum LessonScreen {
     static func draw(_ state: AppState, into grid: inout Grid) {
         guard let lesson = state.lesson else { return }
         let width = state.width, height = state.height
-        title(state, lesson).draw(into: &grid, x: 0, y: 0, width: width)
         let (text, panel) = ScreenLayout.lesson(state)
         let lines = state.lessonLayout?.lines(for: lesson, width: text.width, unicode: state.unicode)
             ?? LessonText.layout(lesson, width: text.width, unicode: state.unicode)
@@ -16,10 +15,18 @@ enum LessonScreen {
         for (offset, line) in lines.dropFirst(scroll).prefix(text.height).enumerated() {
             line.draw(into: &grid, x: text.x, y: text.y + offset, width: text.width)
         }
-        if lines.count > text.height {
-            let position = " lines \(scroll + 1)–\(min(lines.count, scroll + text.height)) of \(lines.count) "
-            grid.write(position, x: width - position.count, y: 0, role: .dim)
+        // The title, cut with a mark where the position in the text needs the room.
+        let position = lines.count > text.height
+            ? " lines \(scroll + 1)–\(min(lines.count, scroll + text.height)) of \(lines.count) " : ""
+        let heading = title(state, lesson)
+        let room = width - position.count
+        if heading.text.count > room {
+            let mark: (text: String, role: Role) = (state.unicode ? "…" : ">", .dim)
+            StyledLine(heading.clipped(to: room - 1).runs + [mark]).draw(into: &grid, x: 0, y: 0, width: room)
+        } else {
+            heading.draw(into: &grid, x: 0, y: 0, width: room)
         }
+        grid.write(position, x: width - position.count, y: 0, role: .dim)
         if let panel {
             let stacked = ScreenLayout.panelIsStacked(state)
             if let repeats = state.repeats {
@@ -41,7 +48,12 @@ enum LessonScreen {
     /// The demo the next `r` runs, or the latest notice.
     static func status(_ state: AppState, _ lesson: Lesson) -> StyledLine {
         if let notice = state.notice { return StyledLine(" " + notice, .warning) }
-        guard let demo = state.selectedDemo else { return StyledLine(" This lesson has no demo.", .dim) }
+        guard let demo = state.selectedDemo else {
+            if state.run?.demo == ObservedProgramDemo.lessonDemoID {
+                return StyledLine(" A real program, observed: q ends it and every process it started.", .dim)
+            }
+            return StyledLine(" This lesson has no demo.", .dim)
+        }
         let more = lesson.demos.count > 1 ? "  (\(state.demoIndex + 1)/\(lesson.demos.count), d: next)" : ""
         let answered = state.progress.answered[lesson.id] != nil
         let ask = state.demoIndex == 0 && !lesson.questions.isEmpty ? (answered ? " (asks its question again)" : " (question first)") : ""

@@ -5,7 +5,7 @@ enum StepUpdate {
     /// A real program runs at its own speed: tutor neither paces nor steps it.
     static func refuseForPrograms(_ state: inout AppState) -> Bool {
         guard state.run?.demo == ObservedProgramDemo.lessonDemoID, state.run?.status == .running else { return false }
-        state.notice = "real Python runs at its own speed: space and s pause and step the lessons' native demos (r)"
+        state.notice = "real Python runs at its own speed; space and s step the native demos (r)"
         return true
     }
 
