@@ -33,6 +33,7 @@ extension ObservedProgram {
             verdicts[key] = verdict
             cpus[key] = sample.cpu
             gained[key] = sample.cpuTime &- (cpuSeen[key] ?? sample.cpuTime)
+            if let before = cpuSeen[key], sample.cpuTime > before { lastGain[key] = time }
             cpuSeen[key] = sample.cpuTime
             if verdict.state == .waitingGIL { lastGILWait[key] = time }
         }
@@ -57,9 +58,13 @@ extension ObservedProgram {
                                                          cpuGained: Dictionary(uniqueKeysWithValues: tids.map { ($0, gained[Key(pid: pid, tid: $0)] ?? 0) }))
             for (tid, verdict) in mine { verdicts[Key(pid: pid, tid: tid)] = verdict }
         }
-        // Computing means busy and on a CPU since the last sample (runnable alone may mean
-        // waiting for one on a loaded machine), and never more at once than the CPUs usable.
-        let computing = verdicts.filter { $0.value.state.isBusy && (gained[$0.key] ?? 0) > 0 }.count
+        // Computing means busy and given CPU time lately: runnable alone may mean waiting for a
+        // CPU on a loaded machine. (The kernel adds a running thread's CPU time at its clock
+        // ticks, so one sample apart it may not have moved: "lately" is a few ticks.) And
+        // never more at once than the CPUs the program may use.
+        let computing = verdicts.filter { key, verdict in
+            verdict.state.isBusy && (lastGain[key].map { $0 >= time || time - $0 < Self.computingWindow } ?? false)
+        }.count
         mostRunning = max(mostRunning, min(computing, usableCPUs))
         for (key, verdict) in verdicts { record(key, verdict, at: time, cpu: cpus[key] ?? -1) }
         return verdicts.count

@@ -54,6 +54,9 @@ final class ObservedProgram {
     /// own thread (BLAS) is never named.
     static let unnamedGrace: UInt64 = 100_000_000
     static let terminationGrace = 0.5
+    /// How recent a thread's CPU time must have grown for it to count as computing: a few of
+    /// the kernel's clock ticks (4 ms at 250 Hz), when it adds a running thread's time.
+    static let computingWindow: UInt64 = 15_000_000
 
     let context: DemoContext
     let command: [String]
@@ -73,6 +76,8 @@ final class ObservedProgram {
     var holders: [Int32: Int32] = [:]
     var lastGILWait: [Key: UInt64] = [:]
     var firstSeen: [Key: UInt64] = [:]
+    /// When each thread's CPU time last grew.
+    var lastGain: [Key: UInt64] = [:]
     /// Processes the probe has spoken from: they run CPython.
     var probed: Set<Int32> = []
     /// Threads the probe reported: they run Python, so they need the GIL to compute.
