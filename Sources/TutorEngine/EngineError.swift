@@ -10,6 +10,8 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
     case workerStart(String)
     /// A program to observe could not be started (not found, not executable).
     case programStart(String, Int32)
+    /// A private folder could not be made in this one.
+    case folder(String, Int32)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
         case .spawn(let executable, let code): "could not start a worker process \(executable): \(String(cString: strerror(code)))"
         case .workerStart(let message): "a worker process did not start: \(message)"
         case .programStart(let program, let code): "could not start \(program): \(String(cString: strerror(code)))"
+        case .folder(let base, let code): "could not make a folder in \(base): \(String(cString: strerror(code)))"
         }
     }
 }

@@ -41,20 +41,20 @@ public final class AppRuntime {
             case .startRun(let id, let arguments, let mode):
                 cancelRun()
                 guard let demo = catalog.first(where: { $0.id == id }) else {
-                    messages.append(.failed("no demo '\(id)' in this tutor"))
+                    messages.append(.runFailed("no demo '\(id)' in this tutor"))
                     continue
                 }
                 do {
                     try start(demo, parameters: try ParameterParser.parse(arguments, specs: demo.parameters), mode: mode)
                 } catch {
-                    messages.append(.failed("could not start \(id): \(error)"))
+                    messages.append(.runFailed("could not start \(id): \(error)"))
                 }
             case .startProgram(let spec):
                 cancelRun()
                 do {
                     try start(try program(spec), parameters: ParameterValues([]), mode: .fast)
                 } catch {
-                    messages.append(.failed("could not run \(spec.label): \(error)"))
+                    messages.append(.runFailed("could not run \(spec.label): \(error)"))
                 }
             case .startProgramRepeats(let spec, let count):
                 repeats?.cancel()
@@ -62,7 +62,7 @@ public final class AppRuntime {
                     repeats = RepeatRunner(demo: try program(spec), arguments: [], count: count)
                 } catch {
                     repeats = nil
-                    messages.append(.failed("could not run \(spec.label): \(error)"))
+                    messages.append(.runFailed("could not run \(spec.label): \(error)"))
                 }
             case .cancelRun:
                 cancelRun()
@@ -98,7 +98,7 @@ public final class AppRuntime {
         let command: [String]
         switch spec.source {
         case .python(let code):
-            let folder = try scratch ?? Self.makeScratch()
+            let folder = try scratch ?? PrivateFolder.make("tutor-blocks")
             scratch = folder
             programs += 1
             let path = (folder as NSString).appendingPathComponent("block-\(programs).py")
@@ -117,13 +117,6 @@ public final class AppRuntime {
             }
         }
         return ObservedProgramDemo(command: command, captured: true, workingDirectory: spec.workingDirectory)
-    }
-
-    private static func makeScratch() throws -> String {
-        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
-        let folder = (base as NSString).appendingPathComponent("tutor-blocks-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
     }
 
     /// What the run and the repeats have done since the last poll: a snapshot while the run

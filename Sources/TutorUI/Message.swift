@@ -22,6 +22,8 @@ public enum Message: Sendable {
     case traceExported(path: String)
     /// Something the runtime was asked to do did not work, in a line for the status bar.
     case failed(String)
+    /// The run or the repeats asked for could not start: they end, with this reason.
+    case runFailed(String)
     /// Run this program under observation now (`tutor watch`).
     case watch(ProgramSpec)
 }

@@ -235,7 +235,73 @@ import Testing
         let helpers = recording.tracks.map(\.info.name).filter { $0.hasPrefix("Pool: ") }
         #expect(Set(helpers) == ["Pool: keeps workers", "Pool: hands out tasks", "Pool: collects results"])
         let program = Set(recording.tracks.map(\.info.pid)).subtracting([getpid()])
-        #expect(program.allSatisfy { !ProcessTree.isAlive($0) }, "nothing left running")
+        #expect(program.allSatisfy { !(ProcessStat(pid: $0)?.isAlive ?? false) }, "nothing left running")
+    }
+
+    /// The probe changes nothing a program can tell: the classes stay classes, a lock copies
+    /// and pickles as a real one (not at all), `wait_for` waits its whole time, the last line
+    /// without a newline is output too, a Pool works under spawn (its worker pickles), and a
+    /// student's own `queue.py` is theirs.
+    @Test func theProbeChangesNothingAProgramCanTell() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-probe-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            import copy, pickle, sys, threading, time
+            import multiprocessing as mp
+            def square(x):
+                return x * x
+            class Slots(threading.BoundedSemaphore):
+                pass
+            if __name__ == "__main__":
+                mp.set_start_method("spawn")
+                print("event", isinstance(threading.Event(), threading.Event))
+                slots = Slots(2)
+                with slots:
+                    pass
+                lock = threading.Lock()
+                for make in (copy.copy, pickle.dumps):
+                    try:
+                        make(lock)
+                    except TypeError as error:
+                        print("refused", error)
+                ready = threading.Condition()
+                flag = []
+                def later():
+                    time.sleep(0.3)
+                    flag.append(1)
+                    with ready:
+                        ready.notify_all()
+                threading.Thread(target=later).start()
+                start = time.monotonic()
+                with ready:
+                    print("wait_for", ready.wait_for(lambda: flag, timeout=5), time.monotonic() - start >= 0.25)
+                with mp.Pool(2) as pool:
+                    print("pool", sorted(pool.map(square, range(4))))
+                sys.stdout.write("the end")
+            """.write(to: folder.appendingPathComponent("program.py"), atomically: true, encoding: .utf8)
+        let run = try DemoRun.start(ObservedProgramDemo(command: [try PythonInterpreter.resolve("python3"),
+                                                                  folder.appendingPathComponent("program.py").path],
+                                                        captured: true, workingDirectory: folder.path),
+                                    parameters: ParameterValues([]), mode: .fast)
+        guard case .completed(let outcome, _) = run.wait() else { throw Failure(description: "did not complete") }
+        let recording = run.recorder.snapshot()
+        let printed = recording.output.map(\.text)
+        #expect(outcome.values["exit_status"] == 0, "\(printed)")
+        #expect(printed.contains("event True"))
+        #expect(printed.filter { $0 == "refused cannot pickle '_thread.lock' object" }.count == 2, "\(printed)")
+        #expect(printed.contains("wait_for [1] True") && printed.contains("pool [0, 1, 4, 9]"))
+        #expect(printed.last == "the end")
+        let starts = recording.tracks.flatMap { $0.instants.filter { $0.instant == .consume } }
+        #expect(starts.count == 4, "each task's start, in spawned workers")
+        #expect(recording.objects.contains("slots") && recording.objects.contains("ready"))
+
+        // A module of the student's named as one of Python's (the probe imports none it need
+        // not before the program runs).
+        try "X = 'mine'\n".write(to: folder.appendingPathComponent("queue.py"), atomically: true, encoding: .utf8)
+        let (shadowed, _) = try observe("import sys; sys.path.insert(0, sys.argv[1]); import queue; print(queue.X)",
+                                        arguments: [folder.path])
+        #expect(shadowed.output.map(\.text) == ["mine"])
     }
 
     /// Cancelling mid-run ends the program and every process it started.
@@ -258,7 +324,7 @@ import Testing
         run.cancel()
         #expect(run.wait() == .cancelled)
         #expect(pids.count >= 3)
-        #expect(pids.allSatisfy { !ProcessTree.isAlive($0) }, "left: \(pids.filter(ProcessTree.isAlive))")
+        #expect(pids.allSatisfy { !(ProcessStat(pid: $0)?.isAlive ?? false) }, "left: \(pids.filter { ProcessStat(pid: $0)?.isAlive ?? false })")
         #expect(pids.allSatisfy { kill($0, 0) != 0 }, "and reaped: \(pids.filter { kill($0, 0) == 0 }.map { ($0, ProcText.read("/proc/\($0)/stat") ?? "") })")
     }
 }

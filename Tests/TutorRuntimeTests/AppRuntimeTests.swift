@@ -94,9 +94,9 @@ import TutorUI
         let runtime = runtime(folder)
         defer { runtime.shutDown() }
         let unknown = runtime.perform([.startRun(demo: "no-such-demo", arguments: [], mode: .fast)])
-        #expect(unknown.count == 1 && { if case .failed(let text) = unknown[0] { text.contains("no-such-demo") } else { false } }())
+        #expect(unknown.count == 1 && { if case .runFailed(let text) = unknown[0] { text.contains("no-such-demo") } else { false } }())
         let bad = runtime.perform([.startRun(demo: "locks", arguments: ["--threads", "0"], mode: .fast)])
-        #expect(bad.count == 1 && { if case .failed(let text) = bad[0] { text.hasPrefix("could not start locks") } else { false } }())
+        #expect(bad.count == 1 && { if case .runFailed(let text) = bad[0] { text.hasPrefix("could not start locks") } else { false } }())
         let export = runtime.perform([.exportTrace])
         #expect(export.count == 1 && { if case .failed = export[0] { true } else { false } }())
     }

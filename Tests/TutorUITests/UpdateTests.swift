@@ -117,6 +117,11 @@ import TutorEngine
         #expect(state.notice == "trace for ui.perfetto.dev: /tmp/x/tutor-locks.trace.json")
         _ = update(&state, .failed("could not start locks: no threads left"))
         #expect(state.notice == "could not start locks: no threads left")
+        // A run that cannot start ends: the loop stops waking for it.
+        _ = update(&state, .key(.character("x")))
+        #expect(state.isAnimating)
+        _ = update(&state, .runFailed("could not run python block 1: no Python"))
+        #expect(!state.isAnimating && state.run?.status == .failed("could not run python block 1: no Python"))
     }
 
     /// `h` during a run replaced it with the histogram but left the run on screen "running"

@@ -3,15 +3,18 @@ import Glibc
 #endif
 import CTutorSystem
 
-/// A worker process the engine started: its pid, a pipe to its stdin, a pipe from its stdout
-/// and stderr, and the means to stop and reap it.
+/// A process the engine started (a worker, or a program it observes): its pid, a pipe to its
+/// stdin and one from its stdout and stderr (or tutor's own streams), and the means to stop
+/// and reap it.
 ///
-/// Spawned with `posix_spawn` (never a bare `fork`, which is unsafe in a threaded process), in a
-/// process group of its own so a Ctrl-C meant for tutor does not reach it, with default signal
-/// handling and only its two pipes open. It is reaped exactly once, under a lock, so a signal is
+/// Spawned with `posix_spawnp` (never a bare `fork`, which is unsafe in a threaded process),
+/// by default in a process group of its own so a Ctrl-C meant for tutor does not reach it,
+/// with default signal handling and no other descriptor of tutor's open. It is reaped exactly once, under a lock, so a signal is
 /// never sent to a pid that may have been reused.
 final class ChildProcess: @unchecked Sendable {
     let pid: pid_t
+    /// Whether it leads a process group of its own (the default), which `signalGroup` signals.
+    let leadsGroup: Bool
     private let input: Int32
     private let output: Int32
     private let lock = PthreadMutex()
@@ -55,8 +58,9 @@ final class ChildProcess: @unchecked Sendable {
         case inherited
     }
 
-    private init(pid: pid_t, input: Int32, output: Int32) {
+    private init(pid: pid_t, input: Int32, output: Int32, leadsGroup: Bool) {
         self.pid = pid
+        self.leadsGroup = leadsGroup
         self.input = input
         self.output = output
         inputOpen = input >= 0
@@ -71,7 +75,7 @@ final class ChildProcess: @unchecked Sendable {
     /// `argumentZero` is the name it is shown under (default: `executable`).
     static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
                       argumentZero: String? = nil, streams: Streams = .pipes,
-                      workingDirectory: String? = nil) throws -> ChildProcess {
+                      workingDirectory: String? = nil, ownGroup: Bool = true) throws -> ChildProcess {
         // A worker that dies must not take tutor with it when tutor next writes to its pipe.
         signal(SIGPIPE, SIG_IGN)
         var toChild: [Int32] = [-1, -1]
@@ -105,7 +109,7 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (ownGroup ? POSIX_SPAWN_SETPGROUP : 0)))
 
         var merged: [String: String] = [:]
         var index = 0
@@ -130,7 +134,7 @@ final class ChildProcess: @unchecked Sendable {
             for end in [toChild[1], fromChild[0]] where end >= 0 { close(end) }
             throw EngineError.spawn(executable, status)
         }
-        return ChildProcess(pid: pid, input: toChild[1], output: fromChild[0])
+        return ChildProcess(pid: pid, input: toChild[1], output: fromChild[0], leadsGroup: ownGroup)
     }
 
     /// Writes one line to the child's stdin. Returns false if the child can no longer read.
@@ -184,7 +188,7 @@ final class ChildProcess: @unchecked Sendable {
     /// child has been reaped, so a group id that may have been reused is never signalled.
     func signalGroup(_ number: Int32) {
         lock.withLock {
-            if termination == nil { kill(-pid, number) }
+            if termination == nil { kill(leadsGroup ? -pid : pid, number) }
         }
     }
 

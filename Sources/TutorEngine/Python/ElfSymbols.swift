@@ -26,9 +26,10 @@ struct ElfSymbols {
         self.bytes = bytes
         isPositionIndependent = Self.integer(bytes, 0x10, 2) == 3
         var firstLoad: UInt64 = 0
-        let headers = Int(Self.integer(bytes, 0x20, 8)), size = Int(Self.integer(bytes, 0x36, 2))
+        let headers = Int(clamping: Self.integer(bytes, 0x20, 8)), size = Int(Self.integer(bytes, 0x36, 2))
         for index in 0..<Int(Self.integer(bytes, 0x38, 2)) {
-            let at = headers + index * size
+            let (at, overflow) = headers.addingReportingOverflow(index * size)
+            guard !overflow else { break }
             guard at + 56 <= bytes.count else { break }
             if Self.integer(bytes, at, 4) == 1 /* PT_LOAD */, Self.integer(bytes, at + 8, 8) == 0 {
                 firstLoad = Self.integer(bytes, at + 16, 8)
@@ -41,20 +42,24 @@ struct ElfSymbols {
     /// The symbol called `name` in either table, if the file defines it.
     func symbol(named name: String) -> Symbol? {
         let target = Array(name.utf8)
-        let sections = Int(Self.integer(bytes, 0x28, 8))
+        let sections = Int(clamping: Self.integer(bytes, 0x28, 8))
         let entrySize = Int(Self.integer(bytes, 0x3A, 2)), count = Int(Self.integer(bytes, 0x3C, 2))
         func section(_ index: Int) -> (type: UInt64, offset: Int, size: Int, link: Int, entry: Int)? {
-            let at = sections + index * entrySize
-            guard index < count, at + 64 <= bytes.count else { return nil }
-            return (Self.integer(bytes, at + 4, 4), Int(Self.integer(bytes, at + 24, 8)),
-                    Int(Self.integer(bytes, at + 32, 8)), Int(Self.integer(bytes, at + 40, 4)), Int(Self.integer(bytes, at + 56, 8)))
+            let (at, overflow) = sections.addingReportingOverflow(index * entrySize)
+            guard index < count, !overflow, at <= bytes.count - 64 else { return nil }
+            // A malformed file's sizes are clamped, never trapped on: reads past the end give 0.
+            return (Self.integer(bytes, at + 4, 4), Int(clamping: Self.integer(bytes, at + 24, 8)),
+                    Int(clamping: Self.integer(bytes, at + 32, 8)), Int(Self.integer(bytes, at + 40, 4)),
+                    Int(clamping: Self.integer(bytes, at + 56, 8)))
         }
         for index in 0..<count {
             guard let table = section(index), table.type == 2 || table.type == 11, table.entry >= 24,
                   let strings = section(table.link) else { continue }
             var at = table.offset
-            while at + 24 <= min(bytes.count, table.offset + table.size) {
-                let nameOffset = strings.offset + Int(Self.integer(bytes, at, 4))
+            let end = min(bytes.count, table.offset.addingReportingOverflow(table.size).overflow ? bytes.count : table.offset + table.size)
+            while at >= 0, at <= end - 24 {
+                let (nameOffset, overflow) = strings.offset.addingReportingOverflow(Int(Self.integer(bytes, at, 4)))
+                guard !overflow else { break }
                 let value = Self.integer(bytes, at + 8, 8)
                 if value != 0, Self.matches(bytes, nameOffset, target) {
                     return Symbol(value: value, size: Self.integer(bytes, at + 16, 8))
@@ -66,14 +71,14 @@ struct ElfSymbols {
     }
 
     private static func matches(_ bytes: [UInt8], _ offset: Int, _ name: [UInt8]) -> Bool {
-        guard offset >= 0, offset + name.count < bytes.count else { return false }
+        guard offset >= 0, offset < bytes.count - name.count else { return false }
         for (index, byte) in name.enumerated() where bytes[offset + index] != byte { return false }
         return bytes[offset + name.count] == 0
     }
 
     /// A little-endian unsigned integer of `width` bytes at `offset` (0 past the end).
     private static func integer(_ bytes: [UInt8], _ offset: Int, _ width: Int) -> UInt64 {
-        guard offset >= 0, offset + width <= bytes.count else { return 0 }
+        guard offset >= 0, offset <= bytes.count - width else { return 0 }
         var value: UInt64 = 0
         for index in (0..<width).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
         return value

@@ -6,15 +6,17 @@ import Glibc
 /// Stopping the program's whole tree and reaping every process of it.
 extension ObservedProgram {
     /// SIGTERM to the whole tree, SIGKILL to what is left after the grace period; returns once
-    /// every process of it has ended and has been reaped (by tutor, for the orphans).
+    /// every process of it has ended. Only the program's own processes are signalled: its
+    /// group (while its leader lives) and each process seen, if its pid still names it.
     func stop(_ child: ChildProcess) {
+        if group != getpgrp() { ProcessTree.children(of: getpid(), inGroup: group).forEach(see) }
         for (signal, grace) in [(SIGTERM, Self.terminationGrace), (SIGKILL, 5.0)] {
             child.signalGroup(signal)
-            for pid in seenProcesses where ProcessTree.isAlive(pid) { kill(pid, signal) }
+            for process in seenProcesses where process.pid != child.pid && process.isAlive { kill(process.pid, signal) }
             let due = MonotonicClock.now() + UInt64(grace * 1e9)
-            while MonotonicClock.now() < due, seenProcesses.contains(where: ProcessTree.isAlive) {
+            while MonotonicClock.now() < due, seenProcesses.contains(where: \.isAlive) {
                 _ = child.reapIfEnded()
-                reapOrphans()
+                reapOrphans(except: child.pid)
                 usleep(5_000)
             }
         }
@@ -23,27 +25,27 @@ extension ObservedProgram {
 
     /// Waits (a few seconds at most) until no process of the program is left unreaped: those
     /// that became tutor's children when their parent ended are reaped here.
-    func reapAll(group: Int32) {
+    func reapAll(except root: Int32) {
         let due = MonotonicClock.now() + 5_000_000_000
         repeat {
             // Those that lived and died between two listings are found by their group.
-            seenProcesses.formUnion(ProcessTree.zombies(childrenOf: getpid(), inGroup: group))
-            reapOrphans()
-            let unreaped = seenProcesses.filter { pid in
-                guard let stat = ProcText.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
-                let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-                return fields.count > 1 && (fields[0] != "Z" || fields[1] == "\(getpid())")
+            if group != getpgrp() { ProcessTree.children(of: getpid(), inGroup: group).filter { $0 != root }.forEach(see) }
+            reapOrphans(except: root)
+            let unreaped = seenProcesses.contains { process in
+                process.stat.map { $0.isAlive || $0.parent == getpid() } ?? false
             }
-            if unreaped.isEmpty { return }
+            if !unreaped { return }
             usleep(2_000)
         } while MonotonicClock.now() < due
     }
 
-    /// Reaps the program's processes that became tutor's children when their parent died.
-    func reapOrphans() {
-        for pid in seenProcesses {
+    /// Reaps the program's processes that became tutor's children when their parent died. The
+    /// program itself (`root`) is left to its `ChildProcess`, which keeps its exit status.
+    func reapOrphans(except root: Int32) {
+        for process in seenProcesses where process.pid != root {
+            guard let stat = process.stat, !stat.isAlive, stat.parent == getpid() else { continue }
             var status: Int32 = 0
-            _ = waitpid(pid, &status, WNOHANG)
+            _ = waitpid(process.pid, &status, WNOHANG)
         }
     }
 

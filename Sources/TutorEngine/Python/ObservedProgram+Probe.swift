@@ -10,7 +10,7 @@ extension ObservedProgram {
         defer {
             // A thread that had already ended when its records were read (it took a lock and
             // finished within a sample) cannot be sampled: it is done after its last record.
-            for (key, time) in spoken where threads[key] == nil {
+            for (key, time) in spoken where threads[key] == nil && access("/proc/\(key.pid)/task/\(key.tid)", F_OK) != 0 {
                 record(key, ThreadClassifier.Verdict(state: .done, object: nil), at: time, cpu: -1)
             }
         }
@@ -29,6 +29,8 @@ extension ObservedProgram {
                 pythonThreads.insert(key)
                 rename(key, Self.friendly(name))
             case .process(let name):
+                // A process the probe speaks from runs Python in the thread that speaks.
+                pythonThreads.insert(key)
                 guard name != "forked" else { continue }
                 processNames[record.pid] = name
                 rename(key, name)
@@ -45,9 +47,14 @@ extension ObservedProgram {
             case .gaveUp:
                 probeStates[key, default: ProbeThreadState()].waiting = nil
                 self.record(key, ThreadClassifier.Verdict(state: .running, object: nil), at: record.time, cpu: -1)
-            case .released(_, let object):
+            case .released(let kind, let object):
                 if let index = probeStates[key]?.holding.lastIndex(where: { $0.object == object }) {
                     probeStates[key]?.holding.remove(at: index)
+                } else if kind == "semaphore", let holder = probeStates.first(where: { $0.value.holding.contains { $0.object == object } })?.key,
+                          let index = probeStates[holder]?.holding.firstIndex(where: { $0.object == object }) {
+                    // A semaphore may be released by another thread than the one that took
+                    // it (a consumer freeing a producer's slot): the oldest permit goes.
+                    probeStates[holder]?.holding.remove(at: index)
                 }
                 mark(key, .release, object, at: record.time)
                 let still = probeStates[key]?.holding.last

@@ -8,8 +8,13 @@ extension ObservedProgram {
     /// Lists the tree's processes and threads: new ones get a lane. (A vanished one is found
     /// done by its next sample, once the probe's last word on it has been read.)
     func discover(root: Int32) {
-        for (pid, tids) in ProcessTree.tree(below: root) {
-            seenProcesses.insert(pid)
+        discoveries += 1
+        // Orphans became tutor's children when their parent ended: found by the program's
+        // process group, now and then (listing all of /proc costs more than the tree).
+        let orphans = discoveries % Self.orphanSearchEvery == 1 && group != getpgrp()
+            ? ProcessTree.children(of: getpid(), inGroup: group).filter { $0 != root } : []
+        for (pid, tids) in ProcessTree.tree(below: root) + orphans.flatMap({ ProcessTree.tree(below: $0) }) {
+            see(pid)
             // The interpreter is mapped within milliseconds of the start; a program that is
             // not CPython is not searched for ever.
             if runtimes[pid] == nil, runtimeLookups[pid, default: 0] < Self.runtimeLookupLimit {
@@ -23,13 +28,19 @@ extension ObservedProgram {
     /// Gives a thread its lane, and keeps its /proc files open for sampling.
     func watch(_ key: Key, root: Int32) {
         if lanes[key] == nil {
-            seenProcesses.insert(key.pid)
+            see(key.pid)
             addLane(key, root: root)
         }
         if threads[key] == nil, let thread = ProcThread(pid: key.pid, tid: key.tid) {
             threads[key] = thread
             firstSeen[key] = MonotonicClock.now()
         }
+    }
+
+    /// Remembers a process of the program (once: its identity is its first sight).
+    func see(_ pid: Int32) {
+        guard !seenProcesses.contains(where: { $0.pid == pid }), let identity = ProcessIdentity(pid: pid) else { return }
+        seenProcesses.insert(identity)
     }
 
     func addLane(_ key: Key, root: Int32) {

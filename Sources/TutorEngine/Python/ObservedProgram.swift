@@ -25,7 +25,7 @@ final class ObservedProgram {
     struct Summary {
         var exitStatus: Int32
         var wall: UInt64
-        /// CPU time of every thread of the tree, exact (schedstat).
+        /// CPU time of every thread tutor sampled, from schedstat.
         var cpu: UInt64
         /// The most threads computing in one sample: busy, and on a CPU since the sample before.
         var mostRunning: Int
@@ -72,6 +72,8 @@ final class ObservedProgram {
     var runtimeLookups: [Int32: Int] = [:]
     /// Listings after which a process is taken not to be CPython.
     static let runtimeLookupLimit = 50
+    /// Listings between two searches of /proc for the program's orphans.
+    static let orphanSearchEvery = 10
     var definitions: [String: PythonRuntime.Definition?] = [:]
     var holders: [Int32: Int32] = [:]
     var lastGILWait: [Key: UInt64] = [:]
@@ -85,7 +87,12 @@ final class ObservedProgram {
     /// Processes whose interpreter has no GIL (a free-threaded build): nothing is attributed.
     var freeThreaded: Set<Int32> = []
     var pythonVersion: String?
-    var seenProcesses: Set<Int32> = []
+    /// Every process of the program seen so far, by pid and start time: a pid reused by
+    /// another process since is not the program's, and is never signalled or waited for.
+    var seenProcesses: Set<ProcessIdentity> = []
+    /// The program's process group: its own, unless it shares tutor's terminal (`tutor run`).
+    var group: Int32 = 0
+    var discoveries = 0
     var stateTime: [WorkerState: UInt64] = [:]
     var mostRunning = 0
     let usableCPUs = UsableCPUs.count
@@ -112,28 +119,42 @@ final class ObservedProgram {
         self.workingDirectory = workingDirectory
     }
 
+    /// Three descriptors stay open per thread sampled: the soft limit goes up to the hard one,
+    /// so a program of hundreds of threads is still seen whole.
+    static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+    }
+
     /// Runs the program to its end (or until cancelled) and says what it did.
     func run() throws -> Summary {
         let probe = try ProbeFolder()
         defer { probe.remove() }
         tutor_become_subreaper()
+        Self.raiseDescriptorLimit()
         var environment = [
             "PYTHONPATH": probe.path + (ProcessInfo.processInfo.environment["PYTHONPATH"].map { ":" + $0 } ?? ""),
             "TUTOR_PROBE_FILE": probe.records, "TUTOR_PARENT_PID": "\(getpid())",
         ]
         // Captured, the program's lines reach the recording through the probe (with the thread
-        // that wrote them); its standard output itself goes nowhere, its errors to the pipe.
+        // that wrote them); what bypasses sys.stdout (a subprocess's output) and its errors
+        // come through the pipe, as the main thread's.
         if output == .captured { environment["TUTOR_PROBE_STDOUT"] = "report-only" }
         guard let executable = command.first else { throw EngineError.programStart("nothing", EINVAL) }
         let child: ChildProcess
         do {
+            // Sharing the terminal (`tutor run`), the program stays in tutor's foreground
+            // process group, so that it may read the terminal (input()) without being stopped.
             child = try ChildProcess.spawn(executable, Array(command.dropFirst()), environment: environment,
                                            streams: output == .inherited ? .inherited : .pipes,
-                                           workingDirectory: workingDirectory)
+                                           workingDirectory: workingDirectory, ownGroup: output != .inherited)
         } catch EngineError.spawn(_, let code) {
             throw EngineError.programStart(executable, code)
         }
-        seenProcesses.insert(child.pid)
+        group = child.leadsGroup ? child.pid : getpgrp()
+        see(child.pid)
         let errors = output == .captured ? captureErrors(of: child) : nil
         let records = ProbeFile(path: probe.records)
         let started = MonotonicClock.now()
@@ -148,7 +169,7 @@ final class ObservedProgram {
             threadSamples += sample(at: tick) { apply(records.newRecords(), root: child.pid) }
             samples += 1
             if exitStatus == nil, let ended = child.reapIfEnded() { exitStatus = Self.status(ended) }
-            if exitStatus != nil, !seenProcesses.contains(where: ProcessTree.isAlive) { break }
+            if exitStatus != nil, !seenProcesses.contains(where: \.isAlive) { break }
             if context.pacer.isCancelled {
                 stop(child)
                 break
@@ -158,7 +179,7 @@ final class ObservedProgram {
             if tick < now { tick = now } else { Self.sleep(until: tick) }
         }
         let end = MonotonicClock.now()
-        reapAll(group: child.pid)
+        reapAll(except: child.pid)
         apply(records.newRecords(), root: child.pid)
         errors?.join()
         for key in lanes.keys { record(key, ThreadClassifier.Verdict(state: .done, object: nil), at: end, cpu: -1) }

@@ -11,10 +11,7 @@ struct ProbeFolder {
     var records: String { path + "/records.tsv" }
 
     init() throws {
-        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((base + "/tutor-python-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw EngineError.spawn("a folder for the Python probe", errno) }
-        path = String(cString: made)
+        path = try PrivateFolder.make("tutor-python")
         let probe = Data(PackageResources.sitecustomize_py)
         guard FileManager.default.createFile(atPath: path + "/sitecustomize.py", contents: probe),
               FileManager.default.createFile(atPath: records, contents: nil) else {

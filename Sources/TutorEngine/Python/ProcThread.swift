@@ -63,7 +63,10 @@ final class ProcThread {
         while end < statText.endIndex, statText[end] != UInt8(ascii: " ") { end += 1 }
         guard spaces == 36, let processor = Self.number(statText[index..<end]) else { return nil }
         let cpu = Int32(processor)
-        let cpuTime = read(schedstat).flatMap { $0.split(separator: UInt8(ascii: " ")).first }.flatMap(Self.number) ?? 0
+        // A thread that ends between the two reads is gone, not one that used no CPU.
+        guard let cpuTime = read(schedstat).flatMap({ $0.split(separator: UInt8(ascii: " ")).first }).flatMap(Self.number) else {
+            return nil
+        }
         var sample = ThreadSample(state: state, cpu: cpu, cpuTime: cpuTime, syscall: nil, syscallReadable: syscall >= 0)
         if state != UInt8(ascii: "R"), syscall >= 0 {
             if let text = read(syscall) {
@@ -114,6 +117,48 @@ final class ProcThread {
     }
 }
 
+/// What `/proc/PID/stat` says of a process: its state, parent, process group and start time
+/// (clock ticks after boot: with the pid, what names one process even once pids are reused).
+struct ProcessStat: Equatable {
+    var state: Character
+    var parent: Int32
+    var group: Int32
+    var start: UInt64
+
+    init?(pid: Int32) {
+        guard let text = ProcText.read("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
+        // Fields from the third (the state) on, after the name, which may hold spaces.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let state = fields[0].first, let parent = Int32(fields[1]), let group = Int32(fields[2]),
+              let start = UInt64(fields[19]) else { return nil }
+        (self.state, self.parent, self.group, self.start) = (state, parent, group, start)
+    }
+
+    /// Whether the process has not ended (a zombie has).
+    var isAlive: Bool { state != "Z" && state != "X" }
+}
+
+/// One process of the program, as first seen: a pid that has since been reused by another
+/// process is not it, and is never signalled or waited for.
+struct ProcessIdentity: Hashable {
+    var pid: Int32
+    var start: UInt64
+
+    init?(pid: Int32) {
+        guard let stat = ProcessStat(pid: pid) else { return nil }
+        self.pid = pid
+        start = stat.start
+    }
+
+    /// Its stat now, if the pid still names it.
+    var stat: ProcessStat? {
+        ProcessStat(pid: pid).flatMap { $0.start == start ? $0 : nil }
+    }
+
+    /// Whether it is still running.
+    var isAlive: Bool { stat?.isAlive ?? false }
+}
+
 /// The processes and threads of a program's tree, as /proc lists them now. Processes and
 /// threads may end between the listing and the reading; callers treat a missing one as gone.
 enum ProcessTree {
@@ -137,41 +182,31 @@ enum ProcessTree {
 
     /// The thread ids of `pid`, in the order /proc lists them.
     static func threads(of pid: Int32) -> [Int32] {
-        guard let directory = opendir("/proc/\(pid)/task") else { return [] }
-        defer { closedir(directory) }
-        var tids: [Int32] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if let tid = Int32(name) { tids.append(tid) }
-        }
-        return tids.sorted()
+        entries("/proc/\(pid)/task").sorted()
     }
 
-    /// Whether `pid` is a process that has not ended (a zombie has ended).
-    static func isAlive(_ pid: Int32) -> Bool {
-        guard let stat = ProcText.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
-        let state = stat[stat.index(close, offsetBy: 2)...].first
-        return state != "Z" && state != "X"
+    /// The processes whose parent is `parent` and whose process group is `group`: a program's
+    /// orphans, once tutor has become their parent.
+    static func children(of parent: Int32, inGroup group: Int32) -> [Int32] {
+        entries("/proc").filter { pid in
+            ProcessStat(pid: pid).map { $0.parent == parent && $0.group == group } ?? false
+        }
     }
 
-    /// The ended, unreaped processes whose parent is `parent` and whose process group is
-    /// `group`: a program's orphans, once tutor has become their parent.
-    static func zombies(childrenOf parent: Int32, inGroup group: Int32) -> [Int32] {
-        guard let directory = opendir("/proc") else { return [] }
+    /// The numeric entries of a /proc folder.
+    private static func entries(_ folder: String) -> [Int32] {
+        guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
-        var found: [Int32] = []
+        var numbers: [Int32] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let pid = Int32(name), let stat = ProcText.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { continue }
-            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-            if fields.count > 2, fields[0] == "Z", fields[1] == "\(parent)", fields[2] == "\(group)" { found.append(pid) }
+            if let number = Int32(name) { numbers.append(number) }
         }
-        return found
+        return numbers
     }
 
     /// A process's `comm` (its name, 15 bytes at most).
-    static func name(of pid: Int32, thread tid: Int32? = nil) -> String? {
-        let path = tid.map { "/proc/\(pid)/task/\($0)/comm" } ?? "/proc/\(pid)/comm"
-        return ProcText.read(path)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    static func name(of pid: Int32) -> String? {
+        ProcText.read("/proc/\(pid)/comm")?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

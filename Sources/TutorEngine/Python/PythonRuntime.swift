@@ -11,9 +11,6 @@ struct PythonRuntime: Equatable {
 
     func contains(_ address: UInt64) -> Bool { address >= start && address < start + size }
 
-    /// Looks `_PyRuntime` up in the files `pid` has mapped: its executable, or a libpython.
-    /// Nil while the dynamic loader has not mapped them yet, and for a program that is not
-    /// CPython (or a build without the symbol).
     /// `_PyRuntime` as a file defines it: an offset from where the file is mapped (a
     /// position-independent file) or an absolute address.
     struct Definition {
@@ -22,14 +19,20 @@ struct PythonRuntime: Equatable {
         var relative: Bool
     }
 
+    /// Looks `_PyRuntime` up in the files `pid` has mapped: its executable, or a libpython.
+    /// Nil while the dynamic loader has not mapped them yet, and for a program that is not
+    /// CPython (or a build without the symbol).
     static func find(in pid: Int32, cache: inout [String: Definition?]) -> PythonRuntime? {
         guard let maps = ProcText.read("/proc/\(pid)/maps") else { return nil }
         var bases: [String: UInt64] = [:]
         for line in maps.split(separator: "\n") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 6, fields[2] == "00000000", let path = fields.last, path.hasPrefix("/"),
-                  let dash = fields[0].firstIndex(of: "-"), let start = UInt64(fields[0][..<dash], radix: 16) else { continue }
-            let file = String(path)
+            // address perms offset dev inode path: the path is all after the fifth field, spaces
+            // included.
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, fields[2] == "00000000", let dash = fields[0].firstIndex(of: "-"),
+                  let start = UInt64(fields[0][..<dash], radix: 16) else { continue }
+            let file = fields[5].trimmingCharacters(in: .whitespaces)
+            guard file.hasPrefix("/") else { continue }
             if bases[file] == nil { bases[file] = start }
         }
         let executable = ProcText.link("/proc/\(pid)/exe")

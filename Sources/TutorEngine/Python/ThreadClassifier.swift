@@ -19,10 +19,17 @@ enum ThreadClassifier {
         var object: String?
     }
 
+    #if arch(arm64)
+    /// System calls (arm64 numbers) in which a thread waits for input or for a child: idle.
+    static let idleCalls: Set<Int> = [63, 72, 73, 22, 95, 202, 207, 212, 242, 260]
+    static let futex = 98
+    static let sleepCalls: Set<Int> = [101, 115]
+    #else
     /// System calls (x86-64 numbers) in which a thread waits for input or for a child: idle.
     static let idleCalls: Set<Int> = [0, 7, 23, 43, 45, 47, 61, 232, 247, 270, 271, 281, 288]
     static let futex = 202
     static let sleepCalls: Set<Int> = [35, 230]
+    #endif
     /// What a wait that /proc cannot explain is called, rather than guessed.
     static let unknown = "waiting (kind unknown)"
 

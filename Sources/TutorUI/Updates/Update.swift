@@ -19,6 +19,13 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.notice = "trace for ui.perfetto.dev: \(path)"
     case .failed(let reason):
         state.notice = reason
+    case .runFailed(let reason):
+        state.notice = reason
+        if state.run?.status == .running { state.run?.status = .failed(reason) }
+        if var repeats = state.repeats, !repeats.isFinished {
+            repeats.count = repeats.values.count
+            state.repeats = repeats
+        }
     case .watch(let spec):
         effects = CommandUpdate.startProgram(spec, &state, answers: [])
     case .key(let key):

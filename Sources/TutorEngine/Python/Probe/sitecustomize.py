@@ -2,22 +2,26 @@
 
 tutor puts the folder holding this file first on PYTHONPATH, so Python imports it at start-up
 (as `sitecustomize`) before the student's code runs; nothing is pasted into their code. It
-wraps threading's Lock, RLock, Semaphore, BoundedSemaphore, Condition and Event (those the
-program makes, not those Python's library makes for itself), standard output, thread start and
-multiprocessing's Pool worker loop, and appends one line per event to the file named
-by TUTOR_PROBE_FILE: time.monotonic_ns() (the clock tutor's own timelines use), pid, native
-thread id, and what happened. tutor reads the file as the program runs and merges it with what
-it samples from /proc (running, waiting for the GIL, sleeping, blocked in a system call).
+traces threading's Lock, RLock, Semaphore, BoundedSemaphore, Condition and Event (those the
+program makes, not those Python's library or installed packages make for themselves),
+standard output, thread start and multiprocessing's Pool worker loop, and appends one line per
+event to the file named by TUTOR_PROBE_FILE: time.monotonic_ns() (the clock tutor's own
+timelines use), pid, native thread id, and what happened. tutor reads the file as the program
+runs and merges it with what it samples from /proc (running, waiting for the GIL, sleeping,
+blocked in a system call).
 
-Plain Python, no dependencies. Without TUTOR_PROBE_FILE it does nothing. Afterwards it runs
-whatever sitecustomize the interpreter would have loaded without it.
+It must never change what the program does: the classes stay classes (isinstance and
+subclassing work), traced objects pickle and copy as the real ones would, multiprocessing is
+patched only when the program imports it (so a student's own `queue.py` is still theirs), and
+whatever goes wrong in the probe is swallowed. Plain Python, no dependencies. Without
+TUTOR_PROBE_FILE it does nothing. Afterwards it runs whatever sitecustomize the interpreter
+would have loaded without it.
 """
 import os
 import sys
 
 
 def _install(path):
-    import re
     import threading
     import time
 
@@ -36,122 +40,186 @@ def _install(path):
         except OSError:
             pass
 
-    import sysconfig
+    # -- Who made an object: the student's code, or a library for its own use. ---------------
 
-    assignment = re.compile(r"^\s*(?:self\.)?([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]")
-    library = tuple({os.path.realpath(sysconfig.get_paths()[key]) for key in ("stdlib", "platstdlib", "purelib", "platlib")}
-                    | {os.path.realpath(os.path.dirname(__file__))})
+    def library_folders():
+        import site
+        import sysconfig
+        folders = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+        folders.update(getattr(site, "getsitepackages", lambda: [])())
+        folders.add(getattr(site, "getusersitepackages", lambda: "")())
+        folders.add(os.path.dirname(os.path.abspath(__file__)))
+        return tuple(os.path.realpath(f) for f in folders if f)
+
+    library = library_folders()
     counts = {}
 
-    def maker():
-        """The student's frame that is making a synchronisation object, or None when Python's
-        own library (or an installed package) makes it for its own use: those stay untraced."""
-        frame = sys._getframe(2)
-        filename = frame.f_code.co_filename
-        if filename.startswith("<frozen") or os.path.realpath(filename).startswith(library):
-            return None
-        return frame
+    def in_library(filename):
+        if filename.startswith("<"):
+            return True
+        real = os.path.realpath(filename)
+        return any(real == folder or real.startswith(folder + os.sep) for folder in library)
 
-    def name_for(kind, frame):
-        """The variable the object is assigned to where the student's code made it."""
+    def student_name(kind, depth=2):
+        """The variable the student's code assigns the new object to, or None when the object
+        is made by Python's own library: those are left alone."""
+        frame = sys._getframe(depth)
+        while frame is not None and frame.f_code.co_filename == __file__:
+            frame = frame.f_back
+        if frame is None or in_library(frame.f_code.co_filename):
+            return None
         import linecache
-        match = assignment.match(linecache.getline(frame.f_code.co_filename, frame.f_lineno))
+        import re
+        line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+        match = re.match(r"^\s*(?:self\.)?([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]", line)
         if match:
             return match.group(1)
         counts[kind] = counts.get(kind, 0) + 1
         return "%s-%d" % (kind, counts[kind])
 
-    original_lock, original_rlock = threading.Lock, threading.RLock
-    original_condition, original_semaphore = threading.Condition, threading.Semaphore
-    original_bounded, original_event = threading.BoundedSemaphore, threading.Event
+    # -- Locks: factories that stand for the real type, as threading.Lock does. --------------
 
-    class Traced:
-        """A real lock or semaphore, reporting waits, acquisitions and releases."""
+    class TracedLock:
+        """A real lock, reporting waits, acquisitions and releases."""
 
-        def __init__(self, kind, real, name):
-            self.kind, self._real, self.name = kind, real, name
+        __slots__ = ("_real", "name", "kind")
+
+        def __init__(self, real, name, kind="lock"):
+            self._real, self.name, self.kind = real, name, kind
 
         def acquire(self, blocking=True, timeout=-1):
-            if timeout is None:
-                timeout = -1
             if self._real.acquire(False):
                 emit("acquired", self.kind, self.name)
                 return True
             if not blocking:
                 return False
             emit("wait", self.kind, self.name)
-            got = self._real.acquire(True, timeout) if timeout >= 0 else self._real.acquire(True)
+            got = self._real.acquire(True, timeout)
             emit("acquired" if got else "gave-up", self.kind, self.name)
             return got
 
-        def release(self, *n):
+        def release(self):
             emit("released", self.kind, self.name)
-            self._real.release(*n)
+            self._real.release()
 
-        __enter__ = acquire
+        def __enter__(self):
+            return self.acquire()
 
         def __exit__(self, *exc):
             self.release()
 
-        def __getattr__(self, name):  # locked(), _is_owned(), _at_fork_reinit(), …
+        def __getattr__(self, name):  # locked(), _is_owned(), _at_fork_reinit(), ...
+            if name.startswith("__") or name == "_real":
+                raise AttributeError(name)
             return getattr(self._real, name)
 
-    class TracedCondition:
-        """A real condition variable, reporting waits, wake-ups and notifications."""
+        def __reduce_ex__(self, protocol):  # pickles (and copies) as the real lock: not at all
+            return self._real.__reduce_ex__(protocol)
 
-        def __init__(self, real, name):
-            self._real, self.name = real, name
+    class LockFactory:
+        """threading.Lock / RLock: makes a traced lock for the student's code, a real one for
+        the library's; `isinstance(x, threading.Lock)` still answers for both."""
+
+        def __init__(self, original, kind):
+            self._original, self._kind = original, kind
+            self.__name__ = getattr(original, "__name__", kind)
+
+        def __call__(self, *args, **kwargs):
+            real = self._original(*args, **kwargs)
+            name = student_name(self._kind)
+            return real if name is None else TracedLock(real, name)
+
+        def __instancecheck__(self, instance):
+            real = instance._real if isinstance(instance, TracedLock) else instance
+            return isinstance(real, self._original)  # a TypeError where the original is no type
+
+    threading.Lock = LockFactory(threading.Lock, "lock")
+    threading.RLock = LockFactory(threading.RLock, "lock")
+
+    # -- Semaphores, conditions, events: the real classes, subclassed. ------------------------
+
+    def traced_semaphore(base):
+        class Semaphore(base):
+            # `base.__init__`, not super(): the library's BoundedSemaphore calls
+            # `Semaphore.__init__(self, ...)` by name, which is this class by then.
+            def __init__(self, value=1):
+                base.__init__(self, value)
+                self._tutor_name = student_name("semaphore")
+
+            def acquire(self, blocking=True, timeout=None):
+                name = getattr(self, "_tutor_name", None)
+                if name is None:
+                    return super().acquire(blocking, timeout)
+                if super().acquire(False):
+                    emit("acquired", "semaphore", name)
+                    return True
+                if not blocking:
+                    return False
+                emit("wait", "semaphore", name)
+                got = super().acquire(True, timeout)
+                emit("acquired" if got else "gave-up", "semaphore", name)
+                return got
+
+            __enter__ = acquire
+
+            def release(self, n=1):
+                if getattr(self, "_tutor_name", None) is not None:
+                    emit("released", "semaphore", self._tutor_name)
+                super().release(n)
+
+        Semaphore.__name__ = Semaphore.__qualname__ = base.__name__
+        Semaphore.__module__ = base.__module__
+        return Semaphore
+
+    class Condition(threading.Condition):
+        def __init__(self, lock=None):
+            super().__init__(lock)
+            self._tutor_name = student_name("condition")
 
         def wait(self, timeout=None):
-            emit("wait", "condition", self.name)
-            woke = self._real.wait(timeout)
-            emit("woke", "condition", self.name)
+            if self._tutor_name is None:
+                return super().wait(timeout)
+            emit("wait", "condition", self._tutor_name)
+            woke = super().wait(timeout)
+            emit("woke", "condition", self._tutor_name)
             return woke
 
-        def wait_for(self, predicate, timeout=None):
-            result = predicate()
-            while not result:
-                self.wait(timeout)
-                result = predicate()
-                if timeout is not None:
-                    break
-            return result
-
         def notify(self, n=1):
-            emit("notify", "condition", self.name)
-            self._real.notify(n)
+            if self._tutor_name is not None:
+                emit("notify", "condition", self._tutor_name)
+            super().notify(n)
 
         def notify_all(self):
-            emit("notify", "condition", self.name)
-            self._real.notify_all()
+            if self._tutor_name is not None:
+                emit("notify", "condition", self._tutor_name)
+            super().notify_all()
 
-        def set(self):  # an Event's
-            emit("notify", "condition", self.name)
-            self._real.set()
+    class Event(threading.Event):
+        def __init__(self):
+            super().__init__()
+            self._tutor_name = student_name("event")
 
-        def __enter__(self):
-            return self._real.__enter__()
+        def wait(self, timeout=None):
+            if self._tutor_name is None:
+                return super().wait(timeout)
+            emit("wait", "condition", self._tutor_name)
+            woke = super().wait(timeout)
+            emit("woke", "condition", self._tutor_name)
+            return woke
 
-        def __exit__(self, *exc):
-            return self._real.__exit__(*exc)
+        def set(self):
+            if self._tutor_name is not None:
+                emit("notify", "condition", self._tutor_name)
+            super().set()
 
-        def __getattr__(self, name):
-            return getattr(self._real, name)
+    for cls, base in ((Condition, threading.Condition), (Event, threading.Event)):
+        cls.__qualname__ = cls.__name__ = base.__name__
+        cls.__module__ = base.__module__
+    threading.Semaphore = traced_semaphore(threading.Semaphore)
+    threading.BoundedSemaphore = traced_semaphore(threading.BoundedSemaphore)
+    threading.Condition, threading.Event = Condition, Event
 
-    def factory(kind, original, wrap):
-        def make(*args, **kwargs):
-            frame = maker()
-            real = original(*args, **kwargs)
-            return real if frame is None else wrap(real, name_for(kind, frame))
-        make.__name__ = original.__name__
-        return make
-
-    threading.Lock = factory("lock", original_lock, lambda real, name: Traced("lock", real, name))
-    threading.RLock = factory("lock", original_rlock, lambda real, name: Traced("lock", real, name))
-    threading.Semaphore = factory("semaphore", original_semaphore, lambda real, name: Traced("semaphore", real, name))
-    threading.BoundedSemaphore = factory("semaphore", original_bounded, lambda real, name: Traced("semaphore", real, name))
-    threading.Condition = factory("condition", original_condition, TracedCondition)
-    threading.Event = factory("event", original_event, TracedCondition)
+    # -- Threads and standard output. ---------------------------------------------------------
 
     original_bootstrap = threading.Thread._bootstrap_inner
 
@@ -179,72 +247,125 @@ def _install(path):
                 emit("print", line)
             return written
 
+        def flush_partial(self):
+            """At exit: a last line without a newline is a line too."""
+            for line in self._partial.values():
+                emit("print", line)
+            self._partial.clear()
+
         def __getattr__(self, name):
+            if name.startswith("__") or name == "_real":
+                raise AttributeError(name)
             return getattr(self._real, name)
 
     if sys.stdout is not None:
         sys.stdout = Output(sys.stdout, os.environ.get("TUTOR_PROBE_STDOUT") != "report-only")
+        import atexit
+        atexit.register(sys.stdout.flush_partial)
 
     def after_fork():
         emit("process", "forked")
 
     os.register_at_fork(after_in_child=after_fork)
 
-    # multiprocessing: name its processes, and mark each task a Pool worker takes and ends.
-    # Imported here (a few ms) so that the patch is in place whatever the program imports.
-    import multiprocessing.pool as pool
-    import multiprocessing.process as process
+    # -- multiprocessing, patched when the program imports it. --------------------------------
 
-    original_process_bootstrap = process.BaseProcess._bootstrap
+    def patch_process(process):
+        original = process.BaseProcess._bootstrap
 
-    def process_bootstrap(self, *args, **kwargs):
-        emit("process", self.name)
-        return original_process_bootstrap(self, *args, **kwargs)
+        def _bootstrap(self, *args, **kwargs):
+            emit("process", self.name)
+            return original(self, *args, **kwargs)
 
-    process.BaseProcess._bootstrap = process_bootstrap
+        process.BaseProcess._bootstrap = _bootstrap
 
-    def describe(args):
-        text = repr(args)
-        return text if len(text) <= 60 else text[:57] + "..."
+    def patch_pool(pool):
+        import functools
 
-    class Inbox:
-        """The worker's task queue: each task taken is its start."""
+        def describe(args):
+            text = repr(args)
+            return text if len(text) <= 60 else text[:57] + "..."
 
-        def __init__(self, queue):
-            self._queue = queue
+        class Inbox:
+            """The worker's task queue: each task taken is its start."""
 
-        def get(self):
-            task = self._queue.get()
-            if task:
-                try:
-                    _job, _index, func, args, _kwargs = task
-                    emit("task", "start", "%s %s" % (getattr(func, "__name__", "task"), describe(args)))
-                except (TypeError, ValueError):
-                    pass
-            return task
+            def __init__(self, queue):
+                self._queue = queue
 
-        def __getattr__(self, name):
-            return getattr(self._queue, name)
+            def get(self):
+                task = self._queue.get()
+                if task:
+                    try:
+                        _job, _index, func, args, _kwargs = task
+                        emit("task", "start", "%s %s" % (getattr(func, "__name__", "task"), describe(args)))
+                    except (TypeError, ValueError):
+                        pass
+                return task
 
-    class Outbox:
-        """The worker's result queue: each result put is its task's end."""
+            def __getattr__(self, name):
+                return getattr(self._queue, name)
 
-        def __init__(self, queue):
-            self._queue = queue
+        class Outbox:
+            """The worker's result queue: each result put is its task's end."""
 
-        def put(self, item):
-            emit("task", "end", "")
-            return self._queue.put(item)
+            def __init__(self, queue):
+                self._queue = queue
 
-        def __getattr__(self, name):
-            return getattr(self._queue, name)
+            def put(self, item):
+                emit("task", "end", "")
+                return self._queue.put(item)
 
-    original_worker = pool.worker
+            def __getattr__(self, name):
+                return getattr(self._queue, name)
 
-    def worker(inqueue, outqueue, *rest, **kwargs):
-        return original_worker(Inbox(inqueue), Outbox(outqueue), *rest, **kwargs)
+        original = pool.worker
 
-    pool.worker = worker
+        # Named as the original, so a spawn or forkserver child unpickles it as
+        # multiprocessing.pool.worker (which that child's probe has patched too).
+        @functools.wraps(original)
+        def worker(inqueue, outqueue, *rest, **kwargs):
+            return original(Inbox(inqueue), Outbox(outqueue), *rest, **kwargs)
+
+        pool.worker = worker
+
+    patches = {"multiprocessing.process": patch_process, "multiprocessing.pool": patch_pool}
+    for name in list(patches):
+        if name in sys.modules:
+            patches.pop(name)(sys.modules[name])
+    if patches:
+        import importlib.abc
+
+        class PatchOnImport(importlib.abc.MetaPathFinder):
+            """Finds the module as Python would, and patches it once it has run."""
+
+            def find_spec(self, name, path=None, target=None):
+                if name not in patches:
+                    return None
+                spec = None
+                for finder in sys.meta_path:
+                    if finder is not self and hasattr(finder, "find_spec"):
+                        spec = finder.find_spec(name, path, target)
+                        if spec is not None:
+                            break
+                if spec is None or spec.loader is None:
+                    return spec
+                patch, loader = patches.pop(name), spec.loader
+
+                class Loader(importlib.abc.Loader):
+                    def create_module(self, spec):
+                        return loader.create_module(spec)
+
+                    def exec_module(self, module):
+                        loader.exec_module(module)
+                        try:
+                            patch(module)
+                        except Exception:
+                            pass
+
+                spec.loader = Loader()
+                return spec
+
+        sys.meta_path.insert(0, PatchOnImport())
 
     emit("thread", threading.current_thread().name)
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
@@ -254,7 +375,7 @@ def _install(path):
         try:
             import ctypes
             ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
-        except (OSError, AttributeError):
+        except Exception:
             pass
 
 
