@@ -171,18 +171,23 @@ def _install(path):
         Semaphore.__module__ = base.__module__
         return Semaphore
 
+    def traced_wait(waiter, wait, timeout):
+        """A condition's or an event's wait, reported when the student's code made it."""
+        name = waiter._tutor_name
+        if name is None:
+            return wait(timeout)
+        emit("wait", "condition", name)
+        woke = wait(timeout)
+        emit("woke", "condition", name)
+        return woke
+
     class Condition(threading.Condition):
         def __init__(self, lock=None):
             super().__init__(lock)
             self._tutor_name = student_name("condition")
 
         def wait(self, timeout=None):
-            if self._tutor_name is None:
-                return super().wait(timeout)
-            emit("wait", "condition", self._tutor_name)
-            woke = super().wait(timeout)
-            emit("woke", "condition", self._tutor_name)
-            return woke
+            return traced_wait(self, super().wait, timeout)
 
         def notify(self, n=1):
             if self._tutor_name is not None:
@@ -200,12 +205,7 @@ def _install(path):
             self._tutor_name = student_name("event")
 
         def wait(self, timeout=None):
-            if self._tutor_name is None:
-                return super().wait(timeout)
-            emit("wait", "condition", self._tutor_name)
-            woke = super().wait(timeout)
-            emit("woke", "condition", self._tutor_name)
-            return woke
+            return traced_wait(self, super().wait, timeout)
 
         def set(self):
             if self._tutor_name is not None:
