@@ -274,7 +274,7 @@ enum RunPanel {
             if run.demo != ObservedProgramDemo.lessonDemoID {
                 tail.append(StyledLine("wall \(DurationText.seconds(recording.duration))   CPU \(DurationText.seconds(run.cpuTime))", .dim))
             }
-            tail.append(StyledLine("busy: " + summary.busy, .dim))
+            if !summary.busy.isEmpty { tail.append(StyledLine("busy: " + summary.busy, .dim)) }
         }
         return (lines, tail)
     }
