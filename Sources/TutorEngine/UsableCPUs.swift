@@ -15,7 +15,7 @@ public enum UsableCPUs {
     /// How many CPUs a list such as "0-3,8,10-11" names.
     static func count(inList list: String) -> Int {
         list.split(separator: ",").reduce(0) { total, part in
-            let ends = part.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let ends = part.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             switch ends.count {
             case 1: return total + 1
             case 2 where ends[1] >= ends[0]: return total + ends[1] - ends[0] + 1

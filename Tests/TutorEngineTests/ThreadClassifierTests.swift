@@ -74,4 +74,12 @@ import Testing
         #expect(ProbeRecord(line: "not\ta\trecord\tthread\tx") == nil)
         #expect(ProbeRecord(line: "1\t2\t3\tsomething-new\tx") == nil, "a record of another version is skipped")
     }
+
+    /// The CPUs a process may use, from the list /proc gives (its affinity).
+    @Test func usableCPUsCountTheAffinityList() {
+        #expect(UsableCPUs.count(inList: "0-1") == 2)
+        #expect(UsableCPUs.count(inList: "0-3,8,10-11\n") == 7)
+        #expect(UsableCPUs.count(inList: "5") == 1)
+        #expect(UsableCPUs.count >= 1 && UsableCPUs.count <= PoolDemo.cores)
+    }
 }

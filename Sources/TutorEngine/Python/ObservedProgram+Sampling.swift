@@ -74,10 +74,10 @@ extension ObservedProgram {
     /// to the state it was in.
     func record(_ key: Key, _ verdict: ThreadClassifier.Verdict, at time: UInt64, cpu: Int32) {
         guard let lane = lanes[key] else { return }
-        // A new event when the state changes, or when the thread moved to another CPU (the
-        // per-core view draws each slice on the CPU its event names).
+        // A new event when the state changes, or when a busy thread moved to another CPU (the
+        // per-core view draws each busy slice on the CPU its event names; a wait is one slice).
         if let previous = last[key], previous.verdict.state == .done
-            || (previous.verdict == verdict && (cpu < 0 || cpu == previous.cpu)) { return }
+            || (previous.verdict == verdict && (cpu < 0 || cpu == previous.cpu || !verdict.state.isBusy)) { return }
         let at = ordered(key, time)
         if let previous = last[key] { stateTime[previous.verdict.state, default: 0] += at - previous.time }
         last[key] = (verdict, at, cpu >= 0 ? cpu : (last[key]?.cpu ?? -1))
