@@ -146,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorCommandTests",
-            dependencies: ["tutor", "TutorAstro"]
+            dependencies: ["tutor", "TutorAstro", "TutorEngine"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,20 @@ public enum UsableCPUs {
         return max(1, count(inList: String(line.dropFirst("Cpus_allowed_list:".count))))
     }
 
+    /// How many worker processes to start by default, and why: the CPUs this process may use,
+    /// fewer if a SLURM job asked for fewer (`SLURM_CPUS_PER_TASK`, set only when
+    /// `--cpus-per-task` was given). Never the machine's core count: in a job given one CPU,
+    /// two workers would share it and gain nothing.
+    public static func workerBudget(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> (count: Int, reason: String) {
+        let allowed = count
+        let reason = "\(allowed) CPU\(allowed == 1 ? "" : "s") this process may use (of \(PoolDemo.cores) on the machine)"
+        if let perTask = environment["SLURM_CPUS_PER_TASK"].flatMap({ Int($0) }), perTask >= 1, perTask < allowed {
+            return (perTask, "SLURM_CPUS_PER_TASK=\(perTask); " + reason)
+        }
+        return (allowed, reason)
+    }
+
     /// How many CPUs a list such as "0-3,8,10-11" names.
     static func count(inList list: String) -> Int {
         list.split(separator: ",").reduce(0) { total, part in

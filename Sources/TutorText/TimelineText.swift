@@ -30,8 +30,7 @@ public enum TimelineText {
     }
 
     static func label(_ track: Track) -> String {
-        let id = track.info.kind == .process ? "pid \(track.info.pid)" : "tid \(track.info.tid)"
-        return "\(track.info.name) (\(id))"
+        "\(track.info.name) (\(track.info.numberText))"
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

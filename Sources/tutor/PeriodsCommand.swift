@@ -4,51 +4,123 @@ import TutorAstro
 import TutorEngine
 
 /// `tutor periods FILE_OR_DIR…`: the period of every light curve, found by a pool of worker
-/// processes at full speed, one line per file as each finishes (or JSON at the end).
+/// processes at full speed, one line per file as each finishes (or JSON at the end). With
+/// `--chunk`, one share of the files, as one task of an array job does; with `--merge`, the
+/// shares' parts combined.
 struct PeriodsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "periods",
         abstract: "Find the period of each light curve with a pool of worker processes.",
-        discussion: "Folders stand for the .lc files in them. Exit status 1 if any file failed."
+        discussion: """
+            Folders stand for the .lc files in them. Exit status 1 if any file failed.
+
+            Splitting the work into jobs: --chunk K/N processes the K-th (from 0) of N \
+            near-equal shares of the files sorted by name; --chunk slurm takes K and N from \
+            the SLURM array task it runs in. --out FILE writes that share's results as JSON, \
+            all at once. --merge PARTS… combines the parts (files, or folders of them) into one \
+            table and says which shares or files are missing or failed (exit 1 if any).
+            """
     )
 
-    @Argument(help: "Light-curve files (.lc) or folders of them.")
-    var paths: [String]
+    @Argument(help: "Light-curve files (.lc) or folders of them; with --merge, part files or folders of them.")
+    var paths: [String] = []
 
-    @Option(help: "Worker processes, 1 to 64 (default: the number of cores).")
-    var processes: Int = PoolDemo.cores
+    @Option(help: "Worker processes, 1 to 64 (default: the CPUs this process may use, or SLURM_CPUS_PER_TASK in a job).")
+    var processes: Int?
 
     @OptionGroup var grid: GridOptions
+
+    @Option(help: "Only this share of the files: K/N (0-based), or 'slurm' inside an array task.")
+    var chunk: String?
+
+    @Option(help: "Read the list of files from FILE, one path per line.")
+    var manifest: String?
+
+    @Option(help: "Also write the results as JSON to FILE, all at once (a part for --merge).")
+    var out: String?
+
+    @Flag(help: "Combine the parts that --out wrote (the paths name them) into one table.")
+    var merge = false
 
     @Flag(help: "Print a JSON array of {file, period, power, points, pid}, with error instead for a failed file.")
     var json = false
 
     func run() throws {
+        if merge { return try runMerge() }
+        let budget = UsableCPUs.workerBudget()
+        let processes = self.processes ?? budget.count
         guard (1...64).contains(processes) else {
             throw UsageError("--processes must be an integer from 1 to 64, not '\(processes)'")
         }
         let frequencies = try grid.frequencyGrid()
-        let files: [String]
-        do {
-            files = try PeriodSearch.files(paths)
-        } catch {
-            throw UsageError(String(describing: error))
+        let share = try chosenChunk()
+        let files = try share.map { $0.share(of: try chosenFiles()) } ?? chosenFiles()
+        let started = Date().timeIntervalSince1970
+        FileHandleOutput.standardError("tutor periods: \(files.count) file\(files.count == 1 ? "" : "s")"
+            + (share.map { " (share \($0))" } ?? "") + " on \(min(processes, max(1, files.count))) worker process"
+            + (processes == 1 ? "" : "es") + (self.processes == nil ? ": \(budget.reason)" : ""))
+        let results = try search(files, processes: processes, grid: frequencies, printEach: !json)
+        if let out {
+            let whole = try Chunk(index: 0, count: 1)
+            let part = PeriodPart(chunk: share ?? whole, files: files, results: results,
+                                  started: started, ended: Date().timeIntervalSince1970, processes: processes)
+            do { try part.write(to: out) } catch { throw UsageError(String(describing: error)) }
+        } else if json {
+            FileHandleOutput.standardOutput(String(decoding: try PeriodRecord.json(results.map(PeriodRecord.init)), as: UTF8.self))
         }
+        if results.contains(where: { if case .failed = $0.outcome { true } else { false } }) { throw ExitCode.failure }
+    }
+
+    private func search(_ files: [String], processes: Int, grid: FrequencyGrid, printEach: Bool) throws -> [PeriodResult] {
+        guard !files.isEmpty else { return [] }
         let pacer = Pacer()
         let signals = SignalCancellation { pacer.cancel() }
         defer { signals.stop() }
-        let printEach = !json
-        let results: [PeriodResult]
         do {
-            results = try PeriodSearch.run(files: files, processes: processes, grid: frequencies, pacer: pacer) { result in
+            return try PeriodSearch.run(files: files, processes: processes, grid: grid, pacer: pacer) { result in
                 if printEach { FileHandleOutput.standardOutput(Self.line(for: result)) }
             }
         } catch is DemoCancelled {
             throw ExitCode(130)
         }
-        if json { FileHandleOutput.standardOutput(try Self.json(results)) }
-        let failed = results.filter { if case .failed = $0.outcome { true } else { false } }
-        if !failed.isEmpty { throw ExitCode.failure }
+    }
+
+    private func chosenChunk() throws -> Chunk? {
+        guard let chunk else { return nil }
+        do throws(ChunkError) {
+            return chunk == "slurm" ? try Chunk.slurm(ProcessInfo.processInfo.environment) : try Chunk.parse(chunk)
+        } catch {
+            throw UsageError("--chunk: \(error)")
+        }
+    }
+
+    /// The files named, those of the manifest, or (neither given) the shipped samples.
+    private func chosenFiles() throws -> [String] {
+        var named = paths
+        if let manifest {
+            do throws(ManifestError) { named += try Manifest.read(manifest) } catch { throw UsageError(error.description) }
+            if named.isEmpty { return [] }
+        }
+        do {
+            return try PeriodSearch.files(named)
+        } catch {
+            throw UsageError(String(describing: error))
+        }
+    }
+
+    private func runMerge() throws {
+        guard !paths.isEmpty else { throw UsageError("--merge needs the parts: the files --out wrote, or their folder") }
+        let merged: PeriodMerge
+        do throws(PartError) { merged = try PeriodMerge.merge(paths) } catch { throw UsageError(error.description) }
+        if json {
+            FileHandleOutput.standardOutput(String(decoding: try PeriodRecord.json(merged.results.map(PeriodRecord.init)), as: UTF8.self))
+        } else {
+            for result in merged.results { FileHandleOutput.standardOutput(Self.line(for: result)) }
+        }
+        let shares = merged.parts.count
+        FileHandleOutput.standardError("tutor periods --merge: \(merged.results.count) results from \(shares) part\(shares == 1 ? "" : "s")")
+        for problem in merged.problems { FileHandleOutput.standardError("tutor periods --merge: \(problem)") }
+        if !merged.isComplete { throw ExitCode.failure }
     }
 
     /// `lightcurve_03.lc  period 2.718280 d  power 0.9120  points 512  pid 4242`
@@ -60,22 +132,5 @@ struct PeriodsCommand: ParsableCommand {
         case .failed(let message):
             return "\(result.file)  error: \(message)  pid \(result.pid)"
         }
-    }
-
-    static func json(_ results: [PeriodResult]) throws -> String {
-        let objects: [[String: Any]] = results.map { result in
-            var object: [String: Any] = ["file": result.file, "pid": Int(result.pid)]
-            switch result.outcome {
-            case .period(let period, let power, let points):
-                object["period"] = period
-                object["power"] = power
-                object["points"] = points
-            case .failed(let message):
-                object["error"] = message
-            }
-            return object
-        }
-        let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -11,7 +11,7 @@ struct Tutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "Learn parallel programming by watching real threads and processes.",
-        subcommands: [ListCommand.self, DemoCommand.self, RunCommand.self, WatchCommand.self, CheckCommand.self, PeriodsCommand.self, GenerateCurvesCommand.self, BenchCommand.self, WorkerCommand.self]
+        subcommands: [ListCommand.self, DemoCommand.self, RunCommand.self, WatchCommand.self, CheckCommand.self, PeriodsCommand.self, ClusterCommand.self, GenerateCurvesCommand.self, BenchCommand.self, WorkerCommand.self]
     )
 
     /// With no command, the course opens in the terminal.

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import Testing
+import TutorEngine
 
 /// The real app, driven as a person would: in tmux at 80×24, typing keys and reading the screen.
 @Suite(.serialized) struct TerminalAppTests {
@@ -11,13 +12,13 @@ import Testing
         #expect(tmux.waitFor("choose a lesson"))
         #expect(tmux.screen.contains("A process pool over many light curves"))
         tmux.keys("Enter")
-        #expect(tmux.waitFor(" 1/9 "))
+        #expect(tmux.waitFor(" 1/10 "))
         tmux.keys("Right")
-        #expect(tmux.waitFor(" 2/9 "))
+        #expect(tmux.waitFor(" 2/10 "))
         tmux.keys("Right", "Right")
-        #expect(tmux.waitFor(" 4/9 "))
+        #expect(tmux.waitFor(" 4/10 "))
         tmux.keys("Left")
-        #expect(tmux.waitFor(" 3/9 "))
+        #expect(tmux.waitFor(" 3/10 "))
         tmux.keys("?")
         #expect(tmux.waitFor("previous / next lesson"))
         tmux.keys("Escape")
@@ -35,7 +36,7 @@ import Testing
 
     @Test func aRunningDemoAnimatesAndPauseFreezesIt() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson concurrency")
-        #expect(tmux.waitFor(" 6/9 "))
+        #expect(tmux.waitFor(" 7/10 "))
         startDemo(tmux)
         let first = tmux.screen
         #expect(eventually { tmux.screen != first }, "the timeline moves while the demo runs")
@@ -58,7 +59,7 @@ import Testing
 
     @Test func theStudentSchedulesALostUpdateByHand() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson locks")
-        #expect(tmux.waitFor(" 3/9 "))
+        #expect(tmux.waitFor(" 4/10 "))
         // Slow the pace right down, start, and take over as the scheduler before anyone moves.
         tmux.keys("-", "-", "-", "-")
         startDemo(tmux)
@@ -80,12 +81,47 @@ import Testing
         #expect(tmux.endsCleanly())
     }
 
+    /// The jobs lesson submits a real array: a row per task at 80×24, the prediction judged on
+    /// what SLURM ran, the per-core view showing the tasks on their CPUs.
+    @Test(.enabled(if: Slurm.isAvailable, "no SLURM answers here (Tests/slurm/start starts one; see README)"))
+    func theJobsLessonRunsARealArrayWithARowPerTask() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson jobs")
+        #expect(tmux.waitFor(" 2/10 "))
+        tmux.keys("r")
+        #expect(tmux.waitFor("Predict, then run"))
+        tmux.keys("2")
+        #expect(tmux.waitFor("▶ cluster"))
+        #expect(tmux.waitFor("48 of 48 periods", within: 120), "\(tmux.screen)")
+        #expect(tmux.waitFor("You predicted \"In rounds: at most two run at once, the others wait\": right"), "\(tmux.screen)")
+        let screen = tmux.screen
+        for row in ["task 0", "task 1", "task 2", "task 3", "task 4", "task 5", "reduce"] {
+            #expect(screen.contains(row), "\(row) has its row at 80×24: \(screen)")
+        }
+        tmux.keys("c")
+        #expect(tmux.waitFor("CPU 0"))
+        tmux.keys("q")
+        #expect(tmux.endsCleanly())
+    }
+
+    /// Without a SLURM the jobs demo explains in one screen how to get one, and runs nothing.
+    @Test func withoutSlurmTheJobsDemoSaysHowToGetOne() throws {
+        let tmux = try Tmux("env PATH=/nonexistent \(Tmux.tutor) --lesson jobs")
+        #expect(tmux.waitFor(" 2/10 "))
+        tmux.keys("r")
+        #expect(tmux.waitFor("Predict, then run"))
+        tmux.keys("2")
+        #expect(tmux.waitFor("This demo needs a real SLURM"), "\(tmux.screen)")
+        #expect(tmux.waitFor("apt-get install -y slurm-wlm munge"), "\(tmux.screen)")
+        tmux.keys("q")
+        #expect(tmux.endsCleanly())
+    }
+
     /// The GIL lesson runs its own Python block in real CPython: the prediction is judged on
     /// what the run measured (at most one thread computing at once), every thread has a row,
     /// and waiting for the GIL is on the legend.
     @Test func theGILLessonRunsRealPython() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
-        #expect(tmux.waitFor(" 7/9 "))
+        #expect(tmux.waitFor(" 8/10 "))
         tmux.keys("r")
         #expect(tmux.waitFor("Predict, then run"))
         tmux.keys("2")
@@ -103,15 +139,15 @@ import Testing
 
     @Test func resizingRedrawsAndTooSmallAsksToEnlarge() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
-        #expect(tmux.waitFor(" 7/9 "))
+        #expect(tmux.waitFor(" 8/10 "))
         tmux.resize(120, 40)
         // At 120 columns the key bar has room for keys that 80 columns cannot show.
         #expect(tmux.waitFor("e trace"))
-        #expect(tmux.screen.contains(" 7/9 "))
+        #expect(tmux.screen.contains(" 8/10 "))
         tmux.resize(60, 20)
         #expect(tmux.waitFor("Please enlarge the terminal"))
         tmux.resize(80, 24)
-        #expect(tmux.waitFor(" 7/9 "))
+        #expect(tmux.waitFor(" 8/10 "))
         tmux.keys("q")
         #expect(tmux.endsCleanly())
     }
@@ -122,7 +158,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let tmux = try Tmux("bash --norc --noprofile")
         tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson threads; stty -a > \(folder)/after; echo FINI''SHED")
-        #expect(tmux.waitFor(" 2/9 "))
+        #expect(tmux.waitFor(" 3/10 "))
         startDemo(tmux)
         tmux.keys("q")
         #expect(tmux.waitFor("FINISHED"))
@@ -148,7 +184,7 @@ import Testing
         try withSttyFolder { folder in
             let tmux = try Tmux("bash --norc --noprofile")
             tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson pool; echo \"status $?\"; stty -a > \(folder)/after; echo DO''NE")
-            #expect(tmux.waitFor(" 1/9 "))
+            #expect(tmux.waitFor(" 1/10 "))
             startDemo(tmux)
             var pid: Int32 = 0
             #expect(eventually { pid = tmux.appPid; return pid > 1 })
@@ -168,14 +204,14 @@ import Testing
         try withSttyFolder { folder in
             let tmux = try Tmux("bash --norc --noprofile")
             tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson semaphores; stty -a > \(folder)/after; echo EXI''TED")
-            #expect(tmux.waitFor(" 4/9 "))
+            #expect(tmux.waitFor(" 5/10 "))
             tmux.keys("C-z")
             #expect(tmux.waitFor("Stopped"))
             #expect(eventually { !tmux.pane.alternate })
             tmux.type("stty -a > \(folder)/suspended")
             #expect(eventually { (try? same(folder, "before", "suspended")) == true }, "suspended, the terminal is as it was")
             tmux.type("fg")
-            #expect(tmux.waitFor(" 4/9 "))
+            #expect(tmux.waitFor(" 5/10 "))
             tmux.keys("q")
             #expect(tmux.waitFor("EXITED"))
             #expect(try same(folder, "before", "after"))

@@ -66,12 +66,15 @@ enum Tutor {
         return URL(fileURLWithPath: "tutor")
     }
 
-    static func start(_ arguments: [String]) throws -> Running {
+    /// Starts tutor with `arguments`, its environment this process's with `changes` made
+    /// (a nil value removes the variable).
+    static func start(_ arguments: [String], environment changes: [String: String?] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        for (name, value) in changes { environment[name] = value }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
@@ -83,8 +86,8 @@ enum Tutor {
         return running
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
-        try start(arguments).finish()
+    static func run(_ arguments: [String], environment changes: [String: String?] = [:]) throws -> Result {
+        try start(arguments, environment: changes).finish()
     }
 }
 

@@ -40,7 +40,7 @@ import Testing
 
     /// Small parameters for the demos whose defaults take seconds at full speed.
     static let quick = [
-        "pool": ["--processes", "1", "--nfreq", "2000"], "concurrency": ["--seconds", "0.05"],
+        "pool": ["--processes", "1", "--nfreq", "2000"], "cluster": ["--tasks", "2", "--nfreq", "2000"], "concurrency": ["--seconds", "0.05"],
         "parallelism": ["--seconds", "0.05"], "gil": ["--units", "20"], "semaphores": ["--hold", "0"],
         "data-structures": ["--items", "1000"],
     ]

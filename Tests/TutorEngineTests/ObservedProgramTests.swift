@@ -184,7 +184,7 @@ import Testing
     /// the lost updates are the proof of the interleaving; stepping the threads line by line
     /// is a later step.)
     @Test func theLessonsSleepZeroRaceLosesUpdates() throws {
-        let lesson = try String(contentsOf: Self.root.appendingPathComponent("Lessons/03-locks.md"), encoding: .utf8)
+        let lesson = try String(contentsOf: Self.root.appendingPathComponent("Lessons/04-locks.md"), encoding: .utf8)
         let block = try #require(Self.pythonBlocks(lesson).first { $0.contains("time.sleep(0)") })
         let (recording, _) = try observe(block)
         let line = try #require(recording.output.last?.text)

@@ -3,6 +3,7 @@
 public enum DemoCatalog {
     public static let all: [any Demo] = [
         PoolDemo(),
+        ClusterDemo(),
         ThreadLifecycleDemo(),
         LocksDemo(),
         SemaphoresDemo(),

@@ -47,7 +47,11 @@ public enum ChromeTrace {
             let pid = Int(track.info.pid)
             let tid = track.info.tid != 0 ? Int(track.info.tid) : -(track.info.id + 1)
             if namedProcesses.insert(track.info.pid).inserted {
-                let processName = track.info.kind == .process ? "worker process \(pid)" : "tutor \(pid)"
+                let processName = switch track.info.kind {
+                case .process: "worker process \(pid)"
+                case .job: "SLURM job \(pid)"
+                case .thread: "tutor \(pid)"
+                }
                 metadata.append(["ph": "M", "name": "process_name", "pid": pid, "tid": 0, "args": ["name": processName]])
                 metadata.append(["ph": "M", "name": "process_sort_index", "pid": pid, "tid": 0,
                                  "args": ["sort_index": namedProcesses.count]])

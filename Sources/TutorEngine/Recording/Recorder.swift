@@ -36,6 +36,11 @@ public final class Recorder: @unchecked Sendable {
         lock.withLock { workers[worker].tid = tid }
     }
 
+    /// Gives a worker the process (or job) id it became known by later: an array task's job id.
+    func setProcessID(_ pid: Int32, of worker: Int) {
+        lock.withLock { workers[worker].pid = pid }
+    }
+
     /// Gives a worker the name it became known by later (a Python thread's, from the probe).
     func rename(_ worker: Int, to name: String) {
         lock.withLock { workers[worker].name = name }

@@ -3,6 +3,8 @@ public struct WorkerInfo: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case thread
         case process
+        /// A batch job's task (a SLURM array task): `pid` holds its job id.
+        case job
     }
 
     /// The worker's index in its recording: row order, and the id a step is granted to.
@@ -13,6 +15,18 @@ public struct WorkerInfo: Sendable, Equatable {
     public var pid: Int32
     /// The kernel thread id (`gettid`), once the worker has started; 0 before.
     public var tid: Int32
+
+    /// The number a row is labelled with: a process's pid, a job's id, a thread's tid.
+    public var number: Int32 { kind == .thread ? tid : pid }
+
+    /// That number with what it is: `pid 4242`, `job 17`, `tid 4243`.
+    public var numberText: String {
+        switch kind {
+        case .thread: "tid \(tid)"
+        case .process: "pid \(pid)"
+        case .job: "job \(pid)"
+        }
+    }
 
     public init(id: Int, name: String, kind: Kind, pid: Int32, tid: Int32) {
         self.id = id

@@ -96,7 +96,7 @@ enum RunPanel {
                 let waiting = run.nextSteps[track.info.id] != nil
                 let selected = waiting && run.selectedWorker == track.info.id && run.mode == .stepping
                 let named = "\(RowKeys.symbol(index)) " + Self.shortened(track.info.name, to: labelWidth - 2)
-                let withID = named + " \(track.info.kind == .process ? track.info.pid : track.info.tid)"
+                let withID = named + " \(track.info.number)"
                 // A cut id would read as another id: leave it out when it does not fit whole.
                 let label = withID.count <= labelWidth ? withID : named
                 grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : .normal), limit: labelWidth)
@@ -261,7 +261,10 @@ enum RunPanel {
                                          ("\(check.name): \(check.detail)", .normal)]))
             }
         case .failed(let message):
-            lines.append(StyledLine("Failed: " + message, .bad))
+            // A failure may explain itself over a few lines (the cluster demo without SLURM).
+            for (index, part) in message.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                lines.append(StyledLine((index == 0 ? "Failed: " : "") + part, .bad))
+            }
         default:
             break
         }

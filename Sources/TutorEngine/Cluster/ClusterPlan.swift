@@ -1,0 +1,126 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A SLURM job array over light-curve files, written out as a student would write it by
+/// hand: a manifest, `array.sbatch` (one `tutor periods --chunk slurm` per task, throttled)
+/// and `reduce.sbatch` (the merge, submitted to start after every task succeeded).
+public struct ClusterPlan: Codable, Sendable, Equatable {
+    public var tasks: Int
+    /// At most this many tasks run at once (`--array=0-(N-1)%K`); nil for no limit.
+    public var throttle: Int?
+    public var cpusPerTask: Int
+    /// SLURM's time limit per task (`--time`, e.g. `00:10:00`); the cluster's default if nil.
+    public var time: String?
+    public var partition: String?
+    public var files: [String]
+    /// The `tutor` executable the tasks run: its real path, which a cluster's nodes see on a
+    /// shared file system.
+    public var tutor: String
+    /// `--fmin … --fmax … --nfreq …`, passed on to every task.
+    public var gridArguments: [String]
+
+    public static let taskRange = 1...1000
+
+    public init(files: [String], tasks: Int, throttle: Int?, cpusPerTask: Int, time: String?, partition: String?,
+                tutor: String, gridArguments: [String]) throws(ClusterError) {
+        guard Self.taskRange.contains(tasks) else {
+            throw ClusterError("--tasks must be from \(Self.taskRange.lowerBound) to \(Self.taskRange.upperBound), not \(tasks)")
+        }
+        if let throttle, throttle < 1 { throw ClusterError("--throttle must be at least 1, not \(throttle)") }
+        guard (1...256).contains(cpusPerTask) else { throw ClusterError("--cpus-per-task must be from 1 to 256, not \(cpusPerTask)") }
+        guard !files.isEmpty else { throw ClusterError("no light-curve files to plan a job for") }
+        for text in [time, partition].compactMap({ $0 }) where text.isEmpty || text.contains(where: { $0.isWhitespace || $0 == "'" }) {
+            throw ClusterError("'\(text)' cannot go into an #SBATCH line: no spaces or quotes")
+        }
+        self.files = files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.sorted()
+        self.tasks = tasks
+        self.throttle = throttle
+        self.cpusPerTask = cpusPerTask
+        self.time = time
+        self.partition = partition
+        self.tutor = tutor
+        self.gridArguments = gridArguments
+    }
+
+    /// Writes the job's folder (made if needed; refused if it holds a job already).
+    public func write(into folder: JobFolder) throws(ClusterError) {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: folder.plan) {
+            throw ClusterError("\(folder.path) holds a planned job already: choose a new folder for --into")
+        }
+        do {
+            for made in [folder.path, folder.parts, folder.logs] {
+                try manager.createDirectory(atPath: made, withIntermediateDirectories: true)
+            }
+            try Data(Manifest.text(files).utf8).write(to: URL(fileURLWithPath: folder.manifest), options: .atomic)
+            try Data(arrayScript(folder).utf8).write(to: URL(fileURLWithPath: folder.arrayScript), options: .atomic)
+            try Data(reduceScript(folder).utf8).write(to: URL(fileURLWithPath: folder.reduceScript), options: .atomic)
+            for script in [folder.arrayScript, folder.reduceScript] { chmod(script, 0o755) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(self).write(to: URL(fileURLWithPath: folder.plan), options: .atomic)
+        } catch {
+            throw ClusterError("\(folder.path): could not write the job: \(error.localizedDescription)")
+        }
+    }
+
+    /// `0-5%2`: tasks 0 to N-1, at most K at once.
+    public var arraySpec: String { "0-\(tasks - 1)" + (throttle.map { "%\($0)" } ?? "") }
+
+    private func options(_ folder: JobFolder, name: String, log: String) -> [String] {
+        ["#SBATCH --job-name=\(name)", "#SBATCH --cpus-per-task=\(cpusPerTask)"]
+            + (time.map { ["#SBATCH --time=\($0)"] } ?? []) + (partition.map { ["#SBATCH --partition=\($0)"] } ?? [])
+            + ["#SBATCH --output=\(log)"]
+    }
+
+    func arrayScript(_ folder: JobFolder) -> String {
+        let throttleText = throttle.map { "at most \($0) run at once (%\($0), the throttle: the other tasks wait, pending with reason JobArrayTaskLimit)" }
+            ?? "as many at once as the cluster gives"
+        let lines = [
+            "#!/bin/bash",
+            "# One task of a SLURM job array: tutor periods on its share of the light curves.",
+            "# Written by `tutor cluster plan`; submit it with `tutor cluster submit \(folder.path)`,",
+            "# or by hand: sbatch --parsable array.sbatch, then the reduce step (see reduce.sbatch).",
+            "#",
+            "# --array=\(arraySpec): \(tasks) task\(tasks == 1 ? "" : "s"), numbered 0 to \(tasks - 1); \(throttleText).",
+            "# --cpus-per-task=\(cpusPerTask): the CPUs each task gets; tutor periods starts one worker process per CPU",
+            "#   it may use (SLURM_CPUS_PER_TASK), never one per core of the node.",
+            "# --output: %A is the array's job id and %a the task's index, so each task has its own log.",
+            "#SBATCH --array=\(arraySpec)",
+        ] + options(folder, name: "tutor-periods", log: (folder.logs as NSString).appendingPathComponent("periods_%A_%a.log")) + [
+            "set -euo pipefail",
+            "# numpy's BLAS starts a thread per core in every process unless told: one each, in a pool.",
+            "export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1",
+            "# Task K of N takes the K-th of N near-equal shares of the manifest (from SLURM_ARRAY_TASK_ID,",
+            "# _MIN and _COUNT) and writes its results at once: a part is either whole or absent.",
+            "exec " + ([tutor, "periods", "--chunk", "slurm", "--manifest", folder.manifest] + gridArguments).map(Self.quoted).joined(separator: " ")
+                + " --out " + Self.quoted((folder.parts as NSString).appendingPathComponent("part_")) + "\"${SLURM_ARRAY_TASK_ID}.json\"",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func reduceScript(_ folder: JobFolder) -> String {
+        let partial = folder.results + ".partial"
+        let lines = [
+            "#!/bin/bash",
+            "# The reduce step: every task's part combined into one table, results.json.",
+            "# Submitted with --dependency=afterok:ARRAY_ID (tutor cluster submit does this), it starts only",
+            "# after every task of the array succeeded. If a task fails, it never starts (squeue shows the",
+            "# reason DependencyNeverSatisfied): fix the task, then resubmit, or use afterany and let",
+            "# `tutor periods --merge` say which shares are missing.",
+        ] + options(folder, name: "tutor-merge", log: (folder.logs as NSString).appendingPathComponent("reduce_%j.log")) + [
+            "set -euo pipefail",
+            ([tutor, "periods", "--merge", folder.parts, "--json"]).map(Self.quoted).joined(separator: " ") + " > " + Self.quoted(partial),
+            "mv " + Self.quoted(partial) + " " + Self.quoted(folder.results),
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` in single quotes for the shell, a quote inside written as `'\''`.
+    static func quoted(_ text: String) -> String {
+        if !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || "/._-=+,:".contains($0) }) { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
