@@ -92,7 +92,7 @@ import TutorEngine
         tmux.keys("2")
         #expect(tmux.waitFor("▶ cluster"))
         #expect(tmux.waitFor("48 of 48 periods", within: 120), "\(tmux.screen)")
-        #expect(tmux.waitFor("You predicted \"In rounds: at most two run at once, the others wait\": right"), "\(tmux.screen)")
+        #expect(tmux.waitFor("You predicted \"About three tasks' time: they run two at a time\": right"), "\(tmux.screen)")
         let screen = tmux.screen
         for row in ["task 0", "task 1", "task 2", "task 3", "task 4", "task 5", "reduce"] {
             #expect(screen.contains(row), "\(row) has its row at 80×24: \(screen)")

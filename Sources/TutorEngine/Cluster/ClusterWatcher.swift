@@ -9,7 +9,14 @@
 final class ClusterWatcher {
     private let context: DemoContext
     private let lanes: [(worker: Int, lane: Lane)]
-    private var last: [String?]
+    /// What each lane shows now, so that only a change is recorded.
+    private struct Shown: Equatable {
+        var state: WorkerState
+        var object: String
+        var cpu: Int32
+    }
+
+    private var last: [Shown?]
     private var announced: Set<String> = []
     private(set) var mostRunning = 0
 
@@ -29,14 +36,23 @@ final class ClusterWatcher {
         for (index, job) in jobs.enumerated() {
             let (state, object) = Self.drawn(job)
             let cpu = Int32(job.cpus.first ?? -1)
-            let key = "\(state.rawValue) \(object) \(cpu)"
-            guard key != last[index] else { continue }
-            last[index] = key
+            let shown = Shown(state: state, object: object, cpu: cpu)
+            guard shown != last[index] else { continue }
+            last[index] = shown
             let (worker, lane) = lanes[index]
             if let id = job.jobID.flatMap({ Int32($0) }) { context.recorder.setProcessID(id, of: worker) }
             let objectID = object.isEmpty ? ObjectID.none : context.recorder.object(object)
             lane.append(Event(time: now, kind: .state, code: state.rawValue, object: objectID, value: 0, cpu: cpu))
             announce(job)
+        }
+    }
+
+    /// Ends every lane that has not ended: the run was cancelled, and its jobs with it.
+    func endAll() {
+        let now = MonotonicClock.now()
+        for (index, (_, lane)) in lanes.enumerated() where last[index]?.state != .done {
+            lane.append(Event(time: now, kind: .state, code: WorkerState.done.rawValue, object: .none, value: 0, cpu: -1))
+            last[index] = Shown(state: .done, object: "", cpu: -1)
         }
     }
 

@@ -74,6 +74,7 @@ public struct ClusterDemo: Demo {
         while true {
             if context.pacer.isCancelled {
                 Self.cancel(jobs, folder: folder, plan: plan, slurm: slurm)
+                watcher.endAll()
                 throw DemoCancelled()
             }
             status = try ClusterStatus.read(folder, jobs: jobs, tasks: plan.tasks, slurm: slurm)
