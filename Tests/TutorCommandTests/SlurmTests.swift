@@ -62,7 +62,10 @@ struct SlurmTests {
         var edges: [(Double, Int)] = []
         for slice in running {
             let start = try #require(slice["ts"] as? Double), length = try #require(slice["dur"] as? Double)
-            edges += [(start, 1), (start + length, -1)]
+            // Microseconds with nanosecond digits: rounded to the nanosecond, a slice that
+            // ends as another starts (both at one reading of the queue) only touches it.
+            let nanoseconds = { (microseconds: Double) in (microseconds * 1000).rounded() }
+            edges += [(nanoseconds(start), 1), (nanoseconds(start + length), -1)]
         }
         edges.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         var now = 0, most = 0

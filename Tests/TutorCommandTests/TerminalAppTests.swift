@@ -60,6 +60,9 @@ import TutorEngine
     @Test func theStudentSchedulesALostUpdateByHand() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson locks")
         #expect(tmux.waitFor(" 4/10 "))
+        // The lesson's second demo is the paced native race (the first is its Python block).
+        tmux.keys("d")
+        #expect(tmux.waitFor("tutor demo locks --no-lock --threads 4 --increments 3"), "\(tmux.screen)")
         // Slow the pace right down, start, and take over as the scheduler before anyone moves.
         tmux.keys("-", "-", "-", "-")
         startDemo(tmux)

@@ -71,6 +71,19 @@ import TutorLessons
         }
     }
 
+    /// The blocks that start processes also run under spawn, the start method of macOS and
+    /// Windows (and, as forkserver, of Linux from 3.14): the child re-imports the script.
+    @Test func everyMultiprocessingBlockRunsUnderSpawn() throws {
+        if let problem = Self.numpyProblem { Issue.record(Comment(rawValue: problem)); return }
+        let blocks = Self.pythonBlocks.filter { $0.code.contains("multiprocessing") || $0.code.contains("ProcessPoolExecutor") }
+        #expect(blocks.count >= 3)
+        let prelude = "import multiprocessing\nmultiprocessing.set_start_method(\"spawn\", force=True)\n"
+        for block in blocks {
+            let result = try runPython(prelude + block.code, in: Self.root.path, timeout: 120)
+            #expect(result.status == 0, "\(block.file) block \(block.index) under spawn: \(result.errors)")
+        }
+    }
+
     @Test func multiprocessingExamplesHaveTheMainGuard() {
         for block in Self.pythonBlocks where block.code.contains("multiprocessing") {
             #expect(block.code.contains("if __name__ == \"__main__\":"), "\(block.file) block \(block.index)")

@@ -15,7 +15,9 @@ public struct ObservedProgramDemo: Demo {
                                          "gil_wait_share", "printed_number", "samples_per_second",
                                          "sampler_us_per_thread_sample"]
     public let measures = programMeasures
-    public let watch = DemoWatch(histogram: "cores_used")
+    /// `h` plots the number the block printed last: what a lesson's block is about (the
+    /// updates a race lost, how often a thread was alive), which varies from run to run.
+    public let watch = DemoWatch(histogram: "printed_number")
     public let coordinatorName: String? = nil
     /// The program and its arguments (`python3 script.py …`).
     public let command: [String]
