@@ -99,6 +99,7 @@ struct ClusterCommand: ParsableCommand {
                 FileHandleOutput.standardOutput("array job \(status.array)")
                 for task in status.tasks + [status.reduce] { FileHandleOutput.standardOutput(Self.line(task)) }
                 for problem in status.problems { FileHandleOutput.standardOutput("problem: \(problem)") }
+                if status.reduce.state == "COMPLETED" { FileHandleOutput.standardOutput("results: \(job.results)") }
             }
             if !status.problems.isEmpty { throw ExitCode.failure }
         }

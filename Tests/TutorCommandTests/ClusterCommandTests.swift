@@ -92,6 +92,11 @@ import TutorEngine
         }
         let again = try Tutor.run(["cluster", "plan", Self.samples, "--tasks", "4", "--into", job])
         #expect(again.status == 2, "a folder holding a job is not overwritten")
+        #expect(again.errors.first?.contains("holds a planned job already") == true, "\(again.errors)")
+        let tooMany = try Tutor.run(["cluster", "plan", Self.samples + "/lightcurve_01.lc", "--tasks", "3", "--into", job + "-more"])
+        #expect(tooMany.status == 2)
+        #expect(tooMany.errors == ["tutor: 1 file cannot fill 3 tasks: choose --tasks 1 or fewer, so that every task has a file to do"])
+        #expect(!FileManager.default.fileExists(atPath: job + "-more"), "nothing is written for a plan refused")
     }
 }
 

@@ -96,15 +96,15 @@ struct SlurmTests {
             ids = [String(words[3]), String(words[7])]
             return true
         }, "the demo submitted its jobs: \(running.outputSoFar)")
+        let slurm = try Slurm.find()
+        defer { slurm.cancel(ids) }
         kill(running.pid, SIGINT)
         let result = running.finish()
         #expect(result.status == 130)
-        let slurm = try Slurm.find()
-        for id in ids {
-            let states = try slurm.jobs(id).compactMap { $0["JobState"] }
-            #expect(states.allSatisfy { ["CANCELLED", "COMPLETED"].contains($0) }, "job \(id): \(states)")
-        }
-        defer { slurm.cancel(ids) }
+        try #require(ids.count == 2)
+        let states = try ids.flatMap { try slurm.jobs($0).compactMap { $0["JobState"] } }
+        #expect(states.allSatisfy { ["CANCELLED", "COMPLETED"].contains($0) }, "\(ids): \(states)")
+        #expect(states.contains("CANCELLED"), "the demo cancelled what had not run: \(states)")
     }
 
     /// A task that fails leaves the reduce job never started, and status names the task and

@@ -31,6 +31,10 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
         if let throttle, throttle < 1 { throw ClusterError("--throttle must be at least 1, not \(throttle)") }
         guard (1...256).contains(cpusPerTask) else { throw ClusterError("--cpus-per-task must be from 1 to 256, not \(cpusPerTask)") }
         guard !files.isEmpty else { throw ClusterError("no light-curve files to plan a job for") }
+        guard tasks <= files.count else {
+            throw ClusterError("\(files.count) file\(files.count == 1 ? "" : "s") cannot fill \(tasks) tasks: "
+                + "choose --tasks \(files.count) or fewer, so that every task has a file to do")
+        }
         for text in [time, partition].compactMap({ $0 }) where text.isEmpty || text.contains(where: { $0.isWhitespace || $0 == "'" }) {
             throw ClusterError("'\(text)' cannot go into an #SBATCH line: no spaces or quotes")
         }

@@ -2,8 +2,8 @@ import Foundation
 
 /// `cluster`: the pool's light-curve work as a SLURM job array on the SLURM this machine
 /// reaches, for real. It plans a job folder (`tutor cluster plan`), submits the array and its
-/// reduce job, and records one lane per array task from what `scontrol` reports about 5 times
-/// a second: pending (on the throttle, on the node's CPUs, on a dependency), running on which
+/// reduce job, and records one lane per array task from what `scontrol` reports (10 times a
+/// second for the first 30 s, then once a second): pending (on the throttle, on the node's CPUs, on a dependency), running on which
 /// CPU, done; then the reduce job; then the merged periods. Without a SLURM it fails with
 /// what to do, in one screen.
 public struct ClusterDemo: Demo {
@@ -24,7 +24,10 @@ public struct ClusterDemo: Demo {
     /// Where job folders go; `ClusterJobsHome.base()` if nil.
     let jobsBase: String?
 
-    static let pollSeconds = 0.1
+    /// How often the demo reads the queue: often at first, so that a task of a second is
+    /// seen running, then gently, since every reading is a request to the cluster's
+    /// controller, which a login node's users share.
+    static func pollSeconds(after elapsed: Double) -> Double { elapsed < 30 ? 0.1 : 1 }
     /// How long a cancelled run waits for SLURM to end its jobs.
     static let cancelWaitSeconds = 30.0
 
@@ -81,7 +84,7 @@ public struct ClusterDemo: Demo {
             watcher.record(status)
             if status.isOver { break }
             do {
-                try context.pacer.sleep(seconds: Self.pollSeconds)
+                try context.pacer.sleep(seconds: Self.pollSeconds(after: Double(MonotonicClock.now() - started) / 1e9))
                 try main.checkpoint("read the queue (scontrol show job)")
             } catch is DemoCancelled {}
         }
