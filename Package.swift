@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "CTutorSystem",
                 "TutorAstro",
+                "TutorSafeText",
                 "TutorWorkloads",
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
@@ -100,6 +101,7 @@ let package = Package(
                 "TutorLessons",
                 "TutorLook",
                 "TutorRuntime",
+                "TutorSafeText",
                 "TutorTerminal",
                 "TutorText",
                 "TutorTimeline",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TutorEngine
+import TutorSafeText
 
 /// `tutor cluster plan|submit|status`: the light-curve work as a SLURM job array on a real
 /// SLURM. `plan` writes the job's folder and works anywhere; the others need a SLURM and say
@@ -97,8 +98,9 @@ struct ClusterCommand: ParsableCommand {
                 FileHandleOutput.standardOutput(String(decoding: try encoder.encode(status), as: UTF8.self))
             } else {
                 FileHandleOutput.standardOutput("array job \(status.array)")
-                for task in status.tasks + [status.reduce] { FileHandleOutput.standardOutput(Self.line(task)) }
-                for problem in status.problems { FileHandleOutput.standardOutput("problem: \(problem)") }
+                // Paths come from the folder a user named: printed inert.
+                for task in status.tasks + [status.reduce] { FileHandleOutput.standardOutput(TextLines.printable(Self.line(task))) }
+                for problem in status.problems { FileHandleOutput.standardOutput(TextLines.printable("problem: \(problem)")) }
                 if status.reduce.state == "COMPLETED" { FileHandleOutput.standardOutput("results: \(job.results)") }
             }
             if !status.problems.isEmpty { throw ExitCode.failure }

@@ -1,9 +1,11 @@
 import ArgumentParser
 import TutorEngine
 import TutorLessons
+import TutorSafeText
 
 /// `tutor list`: one line per demo and per lesson, with its id and title; invalid lesson files
-/// are listed with their first problem.
+/// are listed with their first problem. A title is a teacher's text, printed inert: an escape
+/// sequence in it is shown, never sent to the terminal.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
@@ -24,7 +26,7 @@ struct ListCommand: ParsableCommand {
             print("demo    " + demo.id.padding(width) + "  " + demo.title)
         }
         for lesson in library.lessons {
-            print("lesson  " + lesson.id.padding(width) + "  " + lesson.title)
+            print("lesson  " + lesson.id.padding(width) + "  " + TextLines.printable(lesson.title))
         }
         for (_, problem) in library.invalidFiles {
             print("invalid " + problem.description)

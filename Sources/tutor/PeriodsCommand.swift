@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TutorAstro
 import TutorEngine
+import TutorSafeText
 
 /// `tutor periods FILE_OR_DIR…`: the period of every light curve, found by a pool of worker
 /// processes at full speed, one line per file as each finishes (or JSON at the end). With
@@ -123,14 +124,16 @@ struct PeriodsCommand: ParsableCommand {
         if !merged.isComplete { throw ExitCode.failure }
     }
 
-    /// `lightcurve_03.lc  period 2.718280 d  power 0.9120  points 512  pid 4242`
+    /// `lightcurve_03.lc  period 2.718280 d  power 0.9120  points 512  pid 4242`; the file's
+    /// name printed inert (a name may hold an escape sequence or a line break).
     static func line(for result: PeriodResult) -> String {
+        let file = TextLines.printable(result.file)
         switch result.outcome {
         case .period(let period, let power, let points):
-            return "\(result.file)  period \(String(format: "%.6f", period)) d  power \(String(format: "%.4f", power))"
+            return "\(file)  period \(String(format: "%.6f", period)) d  power \(String(format: "%.4f", power))"
                 + "  points \(points)  pid \(result.pid)"
         case .failed(let message):
-            return "\(result.file)  error: \(message)  pid \(result.pid)"
+            return "\(file)  error: \(message)  pid \(result.pid)"
         }
     }
 }

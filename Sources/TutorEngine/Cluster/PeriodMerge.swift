@@ -1,4 +1,5 @@
 import Foundation
+import TutorSafeText
 
 /// The parts of a job combined into one table (`tutor periods --merge`), and what is missing:
 /// shares no part was found for, files of a share without a result, files that failed.
@@ -67,8 +68,13 @@ public struct PeriodMerge: Sendable {
         missingShares = missing
     }
 
-    /// What is wrong, one line each; empty when every share and file is there and found.
+    /// What is wrong, one line each (file names printed inert); empty when every share and
+    /// file is there and found.
     public var problems: [String] {
+        rawProblems.map(TextLines.printable)
+    }
+
+    private var rawProblems: [String] {
         missingShares.map { "share \($0): no part found (did that task run? see its log)" }
             + missingFiles.map { "\($0): in a share but without a result" }
             + unreadable

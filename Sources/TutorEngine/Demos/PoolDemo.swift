@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import TutorAstro
+import TutorSafeText
 
 /// `pool`: Python's `Pool(processes=N).imap_unordered(one_lc, files)`, for real. N worker
 /// processes find the period of every light curve; results come back and are printed in
@@ -45,7 +46,7 @@ public struct PoolDemo: Demo {
 
     /// `res lightcurve_03.lc  period 2.71828 d  power 0.912  (pid 4242)`, as the course prints `res <file>`.
     public static func line(for result: PeriodResult) -> String {
-        let name = result.file.split(separator: "/").last.map(String.init) ?? result.file
+        let name = TextLines.printable(result.file.split(separator: "/").last.map(String.init) ?? result.file)
         switch result.outcome {
         case .period(let period, let power, _):
             return "res \(name)  period \(String(format: "%.5f", period)) d  power \(String(format: "%.3f", power))"

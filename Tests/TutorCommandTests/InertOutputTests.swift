@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// Text tutor did not write (a lesson's title, a file's name) reaches the terminal inert from
+/// the headless commands too: an escape sequence is shown, never obeyed, and a line break in a
+/// name cannot split a line.
+@Suite struct InertOutputTests {
+    static let escape = "\u{1B}"
+
+    @Test func listPrintsATitleWithAnEscapeSequenceInert() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-inert-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // OSC 52 would put "rm -rf ~" into the clipboard; OSC 0 would rename the window.
+        let title = "Clip\u{1B}]52;c;cm0gLXJmIH4=\u{07} and \u{1B}]0;owned\u{07}"
+        try "---\nid: hostile\ntitle: \(title)\n---\n# Hostile\n\nText.\n".write(toFile: folder + "/01-hostile.md", atomically: true, encoding: .utf8)
+        let result = try Tutor.run(["list", "--lessons", folder])
+        #expect(result.status == 0)
+        let line = try #require(result.output.first { $0.hasPrefix("lesson") })
+        #expect(!line.contains(Self.escape) && !line.contains("\u{07}"), "\(line.debugDescription)")
+        #expect(line.contains("\\u{1B}]52;c;"), "the sequence is shown: \(line)")
+    }
+
+    @Test func periodsPrintsAFileNameWithAnEscapeOrALineBreakInert() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-inert-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = ["clear\u{1B}[2Jscreen.lc", "two\nlines.lc"]
+        for name in names {
+            try FileManager.default.copyItem(atPath: ProcessCommandTests.samples + "/lightcurve_01.lc", toPath: folder + "/" + name)
+        }
+        for command in [["periods", folder, "--nfreq", "2000"], ["demo", "pool", "--fast", "--files", folder, "--nfreq", "2000"]] {
+            let result = try Tutor.run(command)
+            #expect(result.status == 0, "\(command): \(result.errors)")
+            let text = result.output.joined(separator: "\n")
+            #expect(!text.contains(Self.escape), "\(command): \(text.debugDescription)")
+            #expect(result.output.contains { $0.contains("clear\\u{1B}[2Jscreen.lc") }, "\(command)")
+            #expect(result.output.contains { $0.contains("two\\u{A}lines.lc") }, "a line break in a name stays in its line: \(command)")
+        }
+    }
+}
