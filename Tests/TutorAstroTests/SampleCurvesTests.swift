@@ -14,7 +14,7 @@ import TutorAstro
         #expect(Set(names) == Set(samples.map(\.fileName)))
         for sample in samples {
             let text = try String(contentsOf: Self.shipped.appendingPathComponent(sample.fileName), encoding: .utf8)
-            #expect(text == sample.text, "\(sample.fileName) differs: run `tutor generate-curves Lessons/data/lightcurves`")
+            #expect(text == sample.text, "\(sample.fileName) differs: run `tutor generate-curves --force Lessons/data/lightcurves`")
         }
     }
 

@@ -39,3 +39,22 @@ import Testing
         }
     }
 }
+
+/// What is the user's stays theirs.
+@Suite struct UsersFilesTests {
+    @Test func generateCurvesNeverReplacesAFileUnasked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-generate-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try Tutor.run(["generate-curves", folder, "--count", "3"])
+        #expect(first.status == 0, "\(first.errors)")
+        let mine = folder + "/lightcurve_02.lc"
+        try "# my own observations\n1 2 0.1\n".write(toFile: mine, atomically: true, encoding: .utf8)
+        let again = try Tutor.run(["generate-curves", folder, "--count", "3"])
+        #expect(again.status == 2)
+        #expect(again.errors.first?.contains("pass --force to replace them") == true, "\(again.errors)")
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == "# my own observations\n1 2 0.1\n")
+        let forced = try Tutor.run(["generate-curves", folder, "--count", "3", "--force"])
+        #expect(forced.status == 0)
+        #expect(try String(contentsOfFile: mine, encoding: .utf8).hasPrefix("# tutor sample light curve 2"))
+    }
+}
