@@ -75,3 +75,45 @@ func referencePower(_ curve: LightCurve, frequency: Double) -> Double {
         #expect(abs(peak.power - 1) < 1e-9)
     }
 }
+
+/// Curves with no period to find fail with their reason instead of giving a number.
+@Suite struct DegenerateCurveTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var magnitudes: [Double]
+        var errors: [Double]
+        var reason: String
+        var testDescription: String { reason + " (errors \(errors[0]))" }
+    }
+
+    static func curve(magnitudes: [Double], errors: [Double]) -> LightCurve {
+        LightCurve(name: "star.lc", times: magnitudes.indices.map { Double($0) * 0.37 }, magnitudes: magnitudes, errors: errors)
+    }
+
+    static let varying: [Double] = (0..<50).map { 15 + 0.1 * sin(Double($0)) }
+    static let huge: [Double] = (0..<50).map { 1e160 * (1 + Double($0 % 7)) }
+    static let cases: [Case] = [
+        Case(magnitudes: Array(repeating: 15.2, count: 50), errors: Array(repeating: 0.01, count: 50), reason: "all 50 magnitudes are equal"),
+        Case(magnitudes: huge, errors: Array(repeating: 0.01, count: 50), reason: "not finite"),
+        Case(magnitudes: varying, errors: Array(repeating: 1e300, count: 50), reason: "not finite"),
+        Case(magnitudes: varying, errors: Array(repeating: 1e-300, count: 50), reason: "not finite"),
+    ]
+
+    @Test(arguments: cases)
+    func aCurveWithNoPeriodToFindFailsWithItsReason(_ test: Case) {
+        let grid = FrequencyGrid(minimum: 0.05, maximum: 10, count: 2000)
+        let periodogram = Periodogram(Self.curve(magnitudes: test.magnitudes, errors: test.errors), grid: grid)
+        do {
+            let peak = try periodogram.search()
+            Issue.record("a period of \(peak.period) d with power \(peak.power) instead of a failure")
+        } catch {
+            #expect(error.description.hasPrefix("star.lc: ") && error.description.contains(test.reason), "\(error)")
+        }
+    }
+
+    @Test func aVaryingCurveStillHasItsPeriod() throws {
+        let magnitudes: [Double] = (0..<200).map { 15 + 0.3 * sin(2 * Double.pi * Double($0) * 0.37 / 2.5) }
+        let curve = Self.curve(magnitudes: magnitudes, errors: Array(repeating: 0.02, count: 200))
+        let peak = try Periodogram(curve, grid: FrequencyGrid(minimum: 0.05, maximum: 1.3, count: 5000)).search()
+        #expect(abs(peak.period - 2.5) < 0.01)
+    }
+}

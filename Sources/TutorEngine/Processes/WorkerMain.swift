@@ -57,7 +57,7 @@ public enum WorkerMain {
         record(.running, object: name)
         do {
             let curve = try LightCurveFiles.load(path)
-            let peak = Periodogram(curve, grid: grid).best()
+            let peak = try Periodogram(curve, grid: grid).search()
             record(.instant, InstantKind.result.rawValue, value: Int64(bitPattern: peak.period.bitPattern), object: name)
             record(.idle)
             send(.result(task: task, period: peak.period, power: peak.power, points: curve.count))
