@@ -23,13 +23,13 @@ struct ListCommand: ParsableCommand {
         let ids = DemoCatalog.all.map(\.id) + library.lessons.map(\.id)
         let width = ids.map(\.count).max() ?? 0
         for demo in DemoCatalog.all {
-            print("demo    " + demo.id.padding(width) + "  " + demo.title)
+            FileHandleOutput.standardOutput("demo    " + demo.id.padding(width) + "  " + demo.title)
         }
         for lesson in library.lessons {
-            print("lesson  " + lesson.id.padding(width) + "  " + TextLines.printable(lesson.title))
+            FileHandleOutput.standardOutput("lesson  " + lesson.id.padding(width) + "  " + TextLines.printable(lesson.title))
         }
         for (_, problem) in library.invalidFiles {
-            print("invalid " + problem.description)
+            FileHandleOutput.standardOutput("invalid " + problem.description)
         }
     }
 }

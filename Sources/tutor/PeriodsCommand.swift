@@ -57,9 +57,10 @@ struct PeriodsCommand: ParsableCommand {
         let share = try chosenChunk()
         let files = try share.map { $0.share(of: try chosenFiles()) } ?? chosenFiles()
         let started = Date().timeIntervalSince1970
+        let workers = min(processes, max(1, files.count))
         FileHandleOutput.standardError("tutor periods: \(files.count) file\(files.count == 1 ? "" : "s")"
-            + (share.map { " (share \($0))" } ?? "") + " on \(min(processes, max(1, files.count))) worker process"
-            + (processes == 1 ? "" : "es") + (self.processes == nil ? ": \(budget.reason)" : ""))
+            + (share.map { " (share \($0))" } ?? "") + " on \(workers) worker process" + (workers == 1 ? "" : "es")
+            + (self.processes == nil ? ": \(budget.reason)" : ""))
         let results = try search(files, processes: processes, grid: frequencies, printEach: !json)
         if let out {
             let whole = try Chunk(index: 0, count: 1)

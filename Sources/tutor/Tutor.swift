@@ -31,6 +31,7 @@ struct Tutor: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            endIfOutputFailed()
         } catch let error as UsageError {
             FileHandleOutput.standardError("tutor: \(error)")
             exit(withError: ExitCode(2))
@@ -39,7 +40,15 @@ struct Tutor: ParsableCommand {
                 FileHandleOutput.standardError(fullMessage(for: error))
                 exit(withError: ExitCode(2))
             }
+            endIfOutputFailed()
             exit(withError: error)
         }
+    }
+
+    /// A command whose output could not be written has failed, whatever it computed.
+    private static func endIfOutputFailed() {
+        guard let failure = FileHandleOutput.outputFailure else { return }
+        if !failure.isEmpty { FileHandleOutput.standardError("tutor: \(failure)") }
+        exit(withError: ExitCode.failure)
     }
 }

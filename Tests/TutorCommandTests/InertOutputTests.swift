@@ -58,3 +58,21 @@ import Testing
         #expect(try String(contentsOfFile: mine, encoding: .utf8).hasPrefix("# tutor sample light curve 2"))
     }
 }
+
+/// A result that could not be written is a failure, never exit status 0.
+@Suite struct WriteFailureTests {
+    @Test(arguments: [["periods", ProcessCommandTests.samples + "/lightcurve_01.lc", "--json", "--nfreq", "2000"], ["list"]])
+    func aFullDiskFailsTheCommand(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = Tutor.executable
+        process.arguments = arguments
+        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(arguments): \(said)")
+        #expect(said.contains("tutor: could not write the output: No space left on device"), "\(said)")
+    }
+}
