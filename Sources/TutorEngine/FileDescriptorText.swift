@@ -6,15 +6,18 @@ import Glibc
 /// protocol line reaches the pool at once and console output is never held back or interleaved
 /// mid-line.
 public enum FileDescriptorText {
-    /// Writes all of `text`; returns false if the descriptor stopped accepting it.
+    /// Writes all of `text`; returns false (with `errno` set) if the descriptor stopped
+    /// accepting it.
     @discardableResult
     public static func write(_ descriptor: Int32, _ text: String) -> Bool {
-        var bytes = Array(text.utf8)
+        Array(text.utf8).withUnsafeBytes { write(descriptor, bytes: $0) }
+    }
+
+    /// Writes all of `bytes`, however many calls it takes; false (with `errno` set) on failure.
+    public static func write(_ descriptor: Int32, bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { return false }
             offset += written

@@ -23,7 +23,7 @@ public final class AppRuntime {
     private var programs = 0
 
     public init(progressStore: ProgressStore?, catalog: [any Demo] = DemoCatalog.all,
-                traceFolder: String = FileManager.default.currentDirectoryPath, python: String = "python3") {
+                traceFolder: String = StateFolder.path("traces"), python: String = "python3") {
         self.progressStore = progressStore
         self.catalog = catalog
         self.traceFolder = traceFolder
@@ -157,13 +157,21 @@ public final class AppRuntime {
 
     private func exportTrace() -> Message {
         guard let run else { return .failed("run a demo first: there is no trace to export") }
-        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        let path = (traceFolder as NSString).appendingPathComponent("tutor-\(run.demo.id)-\(stamp).trace.json")
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
+                                                formatOptions: [.withFullDate, .withTime, .withDashSeparatorInDate])
+        let path = (traceFolder as NSString).appendingPathComponent("\(run.demo.id)-\(stamp).json")
+        do {
+            try FileManager.default.createDirectory(atPath: traceFolder, withIntermediateDirectories: true)
+        } catch {
+            return .failed("could not make the folder for traces, \(traceFolder): \(error.localizedDescription)")
+        }
         let info = ChromeTrace.RunInfo(demo: run.demo.id, parameters: run.parameters.summary,
                                        result: run.currentStatus.resultText, pid: ProcessInfo.processInfo.processIdentifier)
         do {
             try ChromeTrace.json(run.recorder.snapshot(), info).write(to: URL(fileURLWithPath: path), options: .atomic)
-            return .traceExported(path: path)
+            // Said with `~` for the home folder, so the whole path fits on an 80-column line.
+            let home = NSHomeDirectory()
+            return .traceExported(path: path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path)
         } catch {
             return .failed("could not write \(path): \(error.localizedDescription)")
         }

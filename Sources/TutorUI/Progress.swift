@@ -1,4 +1,5 @@
 import Foundation
+import TutorEngine
 
 /// What a student has done: lessons visited, demos run, questions answered, the last lesson.
 /// Saved as JSON in `$XDG_STATE_HOME/tutor/progress.json` (default `~/.local/state/tutor/`).
@@ -23,9 +24,7 @@ public struct ProgressStore: Sendable {
 
     /// `$XDG_STATE_HOME/tutor/progress.json`, or `~/.local/state/tutor/progress.json`.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressStore {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/state")
-        return ProgressStore(path: (state as NSString).appendingPathComponent("tutor/progress.json"))
+        ProgressStore(path: StateFolder.path("progress.json", environment))
     }
 
     /// The saved progress, or a fresh one and a warning if the file was unreadable or corrupt.

@@ -49,7 +49,7 @@ struct DemoCommand: ParsableCommand {
         let mode: PacerMode = fast ? .fast : .speed(speed ?? 1)
         let session = HeadlessSession(demo: demo, parameters: values, mode: mode,
                                       output: OutputTarget.standardOutput(plain: plain))
-        let status = try session.run(traceFile: trace)
+        let status = try session.run(traceFile: try TraceOption.target(trace))
         switch status {
         case .completed(_, let checks) where checks.allSatisfy(\.passed): return
         case .cancelled: throw ExitCode(130)

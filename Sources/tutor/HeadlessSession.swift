@@ -14,7 +14,7 @@ struct HeadlessSession {
     /// How often the console output is polled while the demo runs.
     static let pollInterval: useconds_t = 50_000
 
-    func run(traceFile: String?) throws -> DemoRun.Status {
+    func run(traceFile: TraceTarget?) throws -> DemoRun.Status {
         let run = try DemoRun.start(demo, parameters: parameters, mode: mode)
         let signals = SignalCancellation { run.cancel() }
         defer { signals.stop() }
@@ -45,14 +45,14 @@ struct HeadlessSession {
         return status
     }
 
-    private func writeTrace(_ recording: Recording, status: DemoRun.Status, to path: String) throws {
+    private func writeTrace(_ recording: Recording, status: DemoRun.Status, to target: TraceTarget) throws {
         let info = ChromeTrace.RunInfo(demo: demo.id, parameters: parameters.summary, result: status.resultText,
                                        pid: ProcessInfo.processInfo.processIdentifier)
         do {
-            try ChromeTrace.json(recording, info).write(to: URL(fileURLWithPath: path), options: .atomic)
-            FileHandleOutput.standardOutput("Trace written to \(path) (open it in Perfetto).")
+            try target.write(try ChromeTrace.json(recording, info))
+            FileHandleOutput.standardOutput("Trace written to \(target.path) (open it in Perfetto).")
         } catch {
-            FileHandleOutput.standardError("tutor: cannot write the trace to \(path): \(error.localizedDescription)")
+            FileHandleOutput.standardError("tutor: the trace was not written: \(error)")
             throw ExitCode.failure
         }
     }

@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
         let demo = ObservedProgramDemo(command: [interpreter] + script, captured: false)
         let session = HeadlessSession(demo: demo, parameters: ParameterValues([]), mode: .fast,
                                       output: OutputTarget.standardOutput(plain: plain))
-        let status = try session.run(traceFile: trace)
+        let status = try session.run(traceFile: try TraceOption.target(trace))
         switch status {
         case .completed(let outcome, _):
             let code = Int32(outcome.values["exit_status"] ?? 1)

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 
@@ -66,7 +69,7 @@ import Testing
         let process = Process()
         process.executableURL = Tutor.executable
         process.arguments = arguments
-        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -74,5 +77,46 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 1, "\(arguments): \(said)")
         #expect(said.contains("tutor: could not write the output: No space left on device"), "\(said)")
+    }
+}
+
+/// `--trace` writes only where the user said, as they had it.
+@Suite struct TraceTargetTests {
+    static func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-trace-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test(arguments: ["/dev/null", "FOLDER", "FOLDER/missing/run.json", "FOLDER/read-only.json"])
+    func aTargetThatCannotTakeATraceIsRefusedBeforeTheRun(target: String) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "keep me".write(toFile: folder + "/read-only.json", atomically: true, encoding: .utf8)
+        chmod(folder + "/read-only.json", 0o444)
+        let path = target.replacingOccurrences(of: "FOLDER", with: folder)
+        let result = try Tutor.run(["demo", "locks", "--fast", "--threads", "2", "--trace", path])
+        #expect(result.status == 2, "\(path): \(result.errors)")
+        #expect(result.errors.count == 1 && result.errors[0].hasPrefix("tutor: --trace: "), "\(result.errors)")
+        #expect(result.output.isEmpty, "refused before the run: nothing ran")
+        #expect(try String(contentsOfFile: folder + "/read-only.json", encoding: .utf8) == "keep me")
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
+    }
+
+    @Test func anExistingFileIsRewrittenInPlaceKeepingItsModeLinksAndSymlink() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/run.json", link = folder + "/link.json", hard = folder + "/hard.json"
+        try "old".write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+        #expect(Glibc.link(file, hard) == 0)
+        let result = try Tutor.run(["demo", "locks", "--fast", "--threads", "2", "--trace", link])
+        #expect(result.status == 0, "\(result.errors)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "the mode is kept")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == file, "the link is still a link")
+        #expect(try String(contentsOfFile: hard, encoding: .utf8).contains("traceEvents"), "the hard link sees the trace")
     }
 }

@@ -55,7 +55,7 @@ import TutorUI
             Issue.record("export reported \(exported)")
             return
         }
-        #expect(path.hasPrefix(folder.path + "/tutor-locks-") && path.hasSuffix(".trace.json"))
+        #expect(path.hasPrefix(folder.path + "/locks-") && path.hasSuffix(".json"), "\(path)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
         #expect((json?["traceEvents"] as? [Any])?.isEmpty == false)
     }

@@ -114,7 +114,7 @@ import TutorEngine
     @Test func whatTheRuntimeReportsArrivesAsMessages() {
         var state = makeState(at: "first")
         _ = update(&state, .traceExported(path: "/tmp/x/tutor-locks.trace.json"))
-        #expect(state.notice == "trace for ui.perfetto.dev: /tmp/x/tutor-locks.trace.json")
+        #expect(state.notice == "trace written: /tmp/x/tutor-locks.trace.json")
         _ = update(&state, .failed("could not start locks: no threads left"))
         #expect(state.notice == "could not start locks: no threads left")
         // A run that cannot start ends: the loop stops waking for it.

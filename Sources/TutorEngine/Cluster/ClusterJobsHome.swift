@@ -8,9 +8,7 @@ public enum ClusterJobsHome {
     static let kept = 3
 
     public static func base(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/state")
-        return (state as NSString).appendingPathComponent("tutor/cluster")
+        StateFolder.path("cluster", environment)
     }
 
     /// A new folder for one run under `base`, after removing all but the newest few earlier ones.

@@ -16,7 +16,7 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case .repeatResult(let values):
         RunUpdate.addRepeat(values, to: &state)
     case .traceExported(let path):
-        state.notice = "trace for ui.perfetto.dev: \(path)"
+        state.notice = "trace written: \(path)"
     case .failed(let reason):
         state.notice = reason
     case .runFailed(let reason):
