@@ -8,9 +8,11 @@ public enum LightCurveParser {
     public static let minimumPoints = 3
 
     public static func parse(_ bytes: [UInt8], name: String) throws(LightCurveError) -> LightCurve {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard var text = String(validating: bytes, as: UTF8.self) else {
             throw LightCurveError(file: name, line: TextLines.firstInvalidUTF8Line(bytes), message: "not valid UTF-8 text")
         }
+        // A byte-order mark, as some Windows editors write, is not part of the first number.
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         var times: [Double] = []
         var magnitudes: [Double] = []
         var errors: [Double] = []
@@ -22,7 +24,7 @@ public enum LightCurveParser {
             let fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard fields.count == 3 else {
                 throw LightCurveError(file: name, line: lineNumber,
-                                      message: "expected 3 numbers (time, magnitude, error), found \(fields.count) fields")
+                                      message: "expected 3 numbers (time, magnitude, error), found \(fields.count) field\(fields.count == 1 ? "" : "s")")
             }
             var numbers: [Double] = []
             for (field, meaning) in zip(fields, ["time", "magnitude", "error"]) {
@@ -39,12 +41,13 @@ public enum LightCurveParser {
             magnitudes.append(numbers[1])
             errors.append(numbers[2])
         }
+        // These concern the whole file, not a line of it: `file: message`.
         guard times.count >= minimumPoints else {
-            throw LightCurveError(file: name, line: max(1, lineNumber),
-                                  message: "only \(times.count) data points; a period search needs at least \(minimumPoints)")
+            let points = times.count == 1 ? "only 1 data point" : "only \(times.count) data points"
+            throw LightCurveError(file: name, line: nil, message: "\(points); a period search needs at least \(minimumPoints)")
         }
         guard let first = times.first, times.contains(where: { $0 != first }) else {
-            throw LightCurveError(file: name, line: max(1, lineNumber), message: "all points have the same time")
+            throw LightCurveError(file: name, line: nil, message: "all points have the same time")
         }
         return LightCurve(name: name, times: times, magnitudes: magnitudes, errors: errors)
     }

@@ -13,6 +13,11 @@ import TutorAstro
         #expect(curve.errors == [0.01, 0.02, 0.015])
     }
 
+    @Test func aByteOrderMarkAtTheStartIsNotPartOfTheFirstNumber() throws {
+        let curve = try parse("\u{FEFF}0.000000 12.5 0.01\n1 12.7 0.02\n2 12.6 0.015\n")
+        #expect(curve.times == [0, 1, 2])
+    }
+
     @Test(arguments: [
         ("1 2 0.1\n2 3\n", "star.lc:2: expected 3 numbers (time, magnitude, error), found 2 fields"),
         ("1 2 0.1\n2 3 0.1 4\n", "star.lc:2: expected 3 numbers (time, magnitude, error), found 4 fields"),
@@ -21,9 +26,12 @@ import TutorAstro
         ("1 2 0.1\n2 2 inf\n", "star.lc:2: error is not a finite number: 'inf'"),
         ("# header\n1 2 0\n", "star.lc:2: error must be > 0, not 0"),
         ("1 2 -0.5\n", "star.lc:1: error must be > 0, not -0.5"),
-        ("# only\n1 2 0.1\n2 2 0.1\n", "star.lc:4: only 2 data points; a period search needs at least 3"),
-        ("", "star.lc:1: only 0 data points; a period search needs at least 3"),
-        ("5 1 0.1\n5 2 0.1\n5 3 0.1\n", "star.lc:4: all points have the same time"),
+        ("# only\n1 2 0.1\n2 2 0.1\n", "star.lc: only 2 data points; a period search needs at least 3"),
+        ("1 2 0.1\n", "star.lc: only 1 data point; a period search needs at least 3"),
+        ("", "star.lc: only 0 data points; a period search needs at least 3"),
+        ("5 1 0.1\n5 2 0.1\n5 3 0.1\n", "star.lc: all points have the same time"),
+        ("1 2\n", "star.lc:1: expected 3 numbers (time, magnitude, error), found 2 fields"),
+        ("1\n", "star.lc:1: expected 3 numbers (time, magnitude, error), found 1 field"),
     ])
     func errorsNameTheFileAndLine(text: String, message: String) {
         #expect(throws: LightCurveError.self) { try parse(text) }
