@@ -45,9 +45,12 @@ struct ClusterCommand: ParsableCommand {
             let files: [String]
             do { files = try PeriodSearch.files(paths) } catch { throw UsageError(String(describing: error)) }
             let folder = JobFolder(into)
+            guard let tutor = WorkerExecutable.installedPath else {
+                throw UsageError("tutor's executable is gone from \(WorkerExecutable.realPath): rebuild it, then plan again")
+            }
             do throws(ClusterError) {
                 let plan = try ClusterPlan(files: files, tasks: tasks, throttle: throttle, cpusPerTask: cpusPerTask, time: time,
-                                           partition: partition, tutor: WorkerExecutable.realPath,
+                                           partition: partition, tutor: tutor,
                                            gridArguments: ["--fmin", "\(grid.fmin)", "--fmax", "\(grid.fmax)", "--nfreq", "\(grid.nfreq)"])
                 try plan.write(into: folder)
                 FileHandleOutput.standardOutput("planned \(files.count) files in \(tasks) task\(tasks == 1 ? "" : "s") (--array=\(plan.arraySpec)) in \(folder.path)")

@@ -19,7 +19,7 @@ public struct ClusterStatus: Codable, Sendable, Equatable {
         }
         if reduce.willNeverStart {
             lines.append("the reduce job \(reduce.jobID ?? "?") will never start: it runs only after every task succeeded (afterok). "
-                + "Fix the failed task, then scancel \(reduce.jobID ?? "") and submit again")
+                + "scancel \(reduce.jobID ?? ""), fix what the log says, then plan into a new folder and submit that")
         } else if reduce.failed {
             lines.append("the reduce job \(reduce.jobID ?? "?") \(reduce.state): see its log \(reduce.log)")
         }

@@ -8,6 +8,16 @@ public enum WorkerExecutable {
     /// after a rebuild has replaced or deleted the file (workers must be the parent's own code).
     public static let current = "/proc/self/exe"
 
+    /// Where this process's executable file is now, for another process to start it anew (a
+    /// batch script, run later on another node): `realPath` without the " (deleted)" the
+    /// kernel adds once a rebuild has replaced the file. Nil if nothing executable is there.
+    public static var installedPath: String? {
+        let path = realPath
+        let deleted = " (deleted)"
+        let installed = path.hasSuffix(deleted) ? String(path.dropLast(deleted.count)) : path
+        return access(installed, X_OK) == 0 ? installed : nil
+    }
+
     /// The real path of this process's executable, for a worker's `argv[0]` (what `ps` shows).
     public static var realPath: String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
