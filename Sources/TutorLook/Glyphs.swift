@@ -28,6 +28,7 @@ public enum Glyphs {
         case .produce: "+"
         case .consume: "-"
         case .result: "*"
+        case .failed: "X"
         }
     }
 }

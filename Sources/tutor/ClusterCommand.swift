@@ -109,13 +109,20 @@ struct ClusterCommand: ParsableCommand {
             if !status.problems.isEmpty { throw ExitCode.failure }
         }
 
-        /// `task 3  RUNNING  on vm CPUs 0  start 2026-12-02T10:00:01  job 17`
+        /// `task 3    RUNNING  on vm CPU 0  10:00:01–  job 17`
         static func line(_ task: JobStatus) -> String {
             var parts = [task.name.padding(toLength: 8, withPad: " ", startingAt: 0), task.state]
             if let reason = task.reason { parts.append("(\(reason))") }
-            if let node = task.node { parts.append("on \(node)" + (task.cpus.isEmpty ? "" : " CPUs " + task.cpus.map(String.init).joined(separator: ","))) }
-            if let start = task.start { parts.append("start \(start)") }
-            if let end = task.end, task.isFinished { parts.append("end \(end)") }
+            if let node = task.node {
+                let cpus = task.cpus.isEmpty ? "" : (task.cpus.count == 1 ? " CPU " : " CPUs ") + task.cpus.map(String.init).joined(separator: ",")
+                parts.append("on \(node)" + cpus)
+            }
+            // SLURM's times without the date when it is today's: the line stays short.
+            let today = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate]) + "T"
+            let short = { (time: String) in time.hasPrefix(today) ? String(time.dropFirst(today.count)) : time }
+            if let start = task.start {
+                parts.append(short(start) + "–" + (task.isFinished ? task.end.map(short) ?? "" : ""))
+            }
             if let code = task.exitCode, task.isFinished { parts.append("exit \(code)") }
             if let id = task.jobID { parts.append("job \(id)") }
             return parts.joined(separator: "  ")

@@ -97,6 +97,12 @@ import TutorEngine
         #expect(tooMany.status == 2)
         #expect(tooMany.errors == ["tutor: 1 file cannot fill 3 tasks: choose --tasks 1 or fewer, so that every task has a file to do"])
         #expect(!FileManager.default.fileExists(atPath: job + "-more"), "nothing is written for a plan refused")
+        for (time, accepted) in [("10min", false), ("00:10:00", true), ("30", true), ("1-12", true), ("1:2:3:4", false)] {
+            let planned = try Tutor.run(["cluster", "plan", Self.samples, "--tasks", "2", "--time", time, "--into", job + "-" + time])
+            defer { try? FileManager.default.removeItem(atPath: job + "-" + time) }
+            #expect((planned.status == 0) == accepted, "--time \(time): \(planned.errors)")
+            if !accepted { #expect(planned.errors.first?.contains("is not a time SLURM reads") == true) }
+        }
     }
 }
 

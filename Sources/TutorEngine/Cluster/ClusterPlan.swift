@@ -35,8 +35,12 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
             throw ClusterError("\(files.count) file\(files.count == 1 ? "" : "s") cannot fill \(tasks) tasks: "
                 + "choose --tasks \(files.count) or fewer, so that every task has a file to do")
         }
-        for text in [time, partition].compactMap({ $0 }) where text.isEmpty || text.contains(where: { $0.isWhitespace || $0 == "'" }) {
-            throw ClusterError("'\(text)' cannot go into an #SBATCH line: no spaces or quotes")
+        if let time, !Self.isSlurmTime(time) {
+            throw ClusterError("--time '\(time)' is not a time SLURM reads: write minutes (30), MM:SS, HH:MM:SS, "
+                + "D-HH, D-HH:MM or D-HH:MM:SS, such as 00:10:00 for ten minutes")
+        }
+        if let partition, partition.isEmpty || !partition.allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) }) {
+            throw ClusterError("--partition '\(partition)' is not a partition name (letters, digits, _ - .): see sinfo for the names")
         }
         self.files = files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.sorted()
         self.tasks = tasks
@@ -70,6 +74,13 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
         }
     }
 
+    /// Whether `text` is a time limit in one of the forms `sbatch --time` accepts.
+    static func isSlurmTime(_ text: String) -> Bool {
+        let forms = [#"^\d+$"#, #"^\d+:\d{1,2}$"#, #"^\d+:\d{1,2}:\d{1,2}$"#, #"^\d+-\d+$"#, #"^\d+-\d+:\d{1,2}$"#,
+                     #"^\d+-\d+:\d{1,2}:\d{1,2}$"#]
+        return forms.contains { text.range(of: $0, options: .regularExpression) != nil }
+    }
+
     /// `0-5%2`: tasks 0 to N-1, at most K at once.
     public var arraySpec: String { "0-\(tasks - 1)" + (throttle.map { "%\($0)" } ?? "") }
 
@@ -80,7 +91,7 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
     }
 
     func arrayScript(_ folder: JobFolder) -> String {
-        let throttleText = throttle.map { "at most \($0) run at once (%\($0), the throttle: the other tasks wait, pending with reason JobArrayTaskLimit)" }
+        let throttleText = throttle.map { "at most \($0) run at once (%\($0), the throttle);\n#   the others wait, pending with the reason JobArrayTaskLimit" }
             ?? "as many at once as the cluster gives"
         let lines = [
             "#!/bin/bash",
@@ -89,35 +100,39 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
             "# or by hand: sbatch --parsable array.sbatch, then the reduce step (see reduce.sbatch).",
             "#",
             "# --array=\(arraySpec): \(tasks) task\(tasks == 1 ? "" : "s"), numbered 0 to \(tasks - 1); \(throttleText).",
-            "# --cpus-per-task=\(cpusPerTask): the CPUs each task gets; tutor periods starts one worker process per CPU",
-            "#   it may use (SLURM_CPUS_PER_TASK), never one per core of the node.",
-            "# --output: %A is the array's job id and %a the task's index, so each task has its own log.",
+            "# --cpus-per-task=\(cpusPerTask): the CPUs each task gets; tutor periods starts one worker",
+            "#   process per CPU it may use (SLURM_CPUS_PER_TASK), never one per core of the node.",
+            "# --output: %A is the array's job id and %a the task's index: each task has its own log.",
             "#SBATCH --array=\(arraySpec)",
         ] + options(folder, name: "tutor-periods", log: (folder.logs as NSString).appendingPathComponent("periods_%A_%a.log")) + [
             "set -euo pipefail",
             "# numpy's BLAS starts a thread per core in every process unless told: one each, in a pool.",
             "export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1",
-            "# Task K of N takes the K-th of N near-equal shares of the manifest (from SLURM_ARRAY_TASK_ID,",
-            "# _MIN and _COUNT) and writes its results at once: a part is either whole or absent.",
-            "exec " + ([tutor, "periods", "--chunk", "slurm", "--manifest", folder.manifest] + gridArguments).map(Self.quoted).joined(separator: " ")
-                + " --out " + Self.quoted((folder.parts as NSString).appendingPathComponent("part_")) + "\"${SLURM_ARRAY_TASK_ID}.json\"",
+            "# Task K of N takes the K-th of N near-equal shares of the manifest (from",
+            "# SLURM_ARRAY_TASK_ID, _MIN and _COUNT) and writes its results at once: a part is",
+            "# either whole or absent.",
+            "tutor=" + Self.quoted(tutor),
+            "job=" + Self.quoted(folder.path),
+            "exec \"$tutor\" periods --chunk slurm --manifest \"$job/manifest.txt\" \\",
+            "    " + gridArguments.map(Self.quoted).joined(separator: " ") + " --out \"$job/parts/part_${SLURM_ARRAY_TASK_ID}.json\"",
         ]
         return lines.joined(separator: "\n") + "\n"
     }
 
     func reduceScript(_ folder: JobFolder) -> String {
-        let partial = folder.results + ".partial"
         let lines = [
             "#!/bin/bash",
             "# The reduce step: every task's part combined into one table, results.json.",
-            "# Submitted with --dependency=afterok:ARRAY_ID (tutor cluster submit does this), it starts only",
-            "# after every task of the array succeeded. If a task fails, it never starts (squeue shows the",
-            "# reason DependencyNeverSatisfied): fix the task, then resubmit, or use afterany and let",
-            "# `tutor periods --merge` say which shares are missing.",
+            "# Submitted with --dependency=afterok:ARRAY_ID (tutor cluster submit does this), it",
+            "# starts only after every task of the array succeeded. If a task fails, it never starts",
+            "# (squeue shows the reason DependencyNeverSatisfied). With afterany instead, it would",
+            "# start anyway, and `tutor periods --merge` would say which shares are missing.",
         ] + options(folder, name: "tutor-merge", log: (folder.logs as NSString).appendingPathComponent("reduce_%j.log")) + [
             "set -euo pipefail",
-            ([tutor, "periods", "--merge", folder.parts, "--json"]).map(Self.quoted).joined(separator: " ") + " > " + Self.quoted(partial),
-            "mv " + Self.quoted(partial) + " " + Self.quoted(folder.results),
+            "tutor=" + Self.quoted(tutor),
+            "job=" + Self.quoted(folder.path),
+            "\"$tutor\" periods --merge \"$job/parts\" --json > \"$job/results.json.partial\"",
+            "mv \"$job/results.json.partial\" \"$job/results.json\"",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

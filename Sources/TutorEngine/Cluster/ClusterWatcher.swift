@@ -42,6 +42,10 @@ final class ClusterWatcher {
             let (worker, lane) = lanes[index]
             if let id = job.jobID.flatMap({ Int32($0) }) { context.recorder.setProcessID(id, of: worker) }
             let objectID = object.isEmpty ? ObjectID.none : context.recorder.object(object)
+            if job.failed {
+                // Where a task failed is marked on its row, not only in the output.
+                lane.append(Event(time: now, kind: .instant, code: InstantKind.failed.rawValue, object: .none, value: 0, cpu: cpu))
+            }
             lane.append(Event(time: now, kind: .state, code: state.rawValue, object: objectID, value: 0, cpu: cpu))
             announce(job)
         }

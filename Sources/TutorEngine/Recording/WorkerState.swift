@@ -45,6 +45,8 @@ public enum InstantKind: UInt8, CaseIterable, Sendable, CustomStringConvertible 
     case produce
     case consume
     case result
+    /// A job that ended in failure (a SLURM task that exited non-zero, timed out, was killed).
+    case failed
 
     public var description: String {
         switch self {
@@ -55,6 +57,7 @@ public enum InstantKind: UInt8, CaseIterable, Sendable, CustomStringConvertible 
         case .produce: "produce"
         case .consume: "consume"
         case .result: "result"
+        case .failed: "failed"
         }
     }
 }
