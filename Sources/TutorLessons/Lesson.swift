@@ -46,6 +46,9 @@ public struct Question: Sendable, Equatable {
     public var choices: [Choice]
     public var line: Int
 
+    /// The most choices a question may have: one per key from 1 to 9.
+    public static let maximumChoices = 9
+
     public struct Choice: Sendable, Equatable {
         public var text: String
         public var condition: Condition

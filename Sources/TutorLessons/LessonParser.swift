@@ -123,7 +123,7 @@ struct HeaderReader {
         }
         let arguments = words.dropFirst().filter { $0 != "--fast" }
         do {
-            _ = try ParameterParser.parse(Array(arguments), specs: demo.parameters)
+            try demo.validate(try ParameterParser.parse(Array(arguments), specs: demo.parameters))
             demos.append(DemoInvocation(id: demoID, arguments: Array(arguments), fast: arguments.count < words.count - 1,
                                         line: line))
         } catch {
@@ -161,6 +161,10 @@ struct HeaderReader {
         guard let question = openQuestion else { return }
         openQuestion = nil
         if question.choices.count < 2 { problem(question.line, "a question needs at least two 'choice:' lines") }
+        // The student answers with the keys 1 to 9, and the window has room for no more.
+        if question.choices.count > Question.maximumChoices {
+            problem(question.line, "a question has at most \(Question.maximumChoices) choices (keys 1–9), not \(question.choices.count)")
+        }
         if demos.isEmpty { problem(question.line, "a question is judged on a demo's run: put a 'demo:' line before it") }
         questions.append(Question(text: question.text, choices: question.choices, line: question.line))
     }

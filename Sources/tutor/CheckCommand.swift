@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TutorEngine
 import TutorLessons
 
@@ -29,6 +30,13 @@ enum LessonFolder {
     static func load(_ explicit: String?) throws -> LessonLibrary {
         if let explicit, LessonsLocation.find(explicit: explicit) != explicit {
             throw UsageError("'\(explicit)' is not a folder")
+        }
+        // A folder named in the environment is as deliberate as one on the command line:
+        // falling back to another folder would show the student lessons they did not ask for.
+        let variable = LessonsLocation.environmentVariable
+        if explicit == nil, let named = ProcessInfo.processInfo.environment[variable], !named.isEmpty,
+           LessonsLocation.find(explicit: named) != named {
+            throw UsageError("$\(variable) is '\(named)', which is not a folder: set it to a lessons folder, or unset it")
         }
         guard let folder = LessonsLocation.find(explicit: explicit) else {
             throw UsageError("no lessons folder found: name one, or set $\(LessonsLocation.environmentVariable)")

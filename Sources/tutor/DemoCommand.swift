@@ -37,6 +37,7 @@ struct DemoCommand: ParsableCommand {
         let values: ParameterValues
         do {
             values = try ParameterParser.parse(parameters, specs: demo.parameters)
+            try demo.validate(values)
         } catch {
             throw UsageError("demo \(id): \(error)")
         }

@@ -26,7 +26,8 @@ struct PeriodsCommand: ParsableCommand {
     @Argument(help: "Light-curve files (.lc) or folders of them; with --merge, part files or folders of them.")
     var paths: [String] = []
 
-    @Option(help: "Worker processes, 1 to 64 (default: the CPUs this process may use, or SLURM_CPUS_PER_TASK in a job).")
+    // Unconditional, so that `--processes -1` is read as the number it is, and refused as one.
+    @Option(parsing: .unconditional, help: "Worker processes, 1 to 64 (default: the CPUs this process may use, or SLURM_CPUS_PER_TASK in a job).")
     var processes: Int?
 
     @OptionGroup var grid: GridOptions

@@ -31,6 +31,10 @@ import Testing
         (["demo", "nothing"],
          "tutor: unknown demo 'nothing': the demos are pool, cluster, threads, locks, semaphores, conditions, concurrency, parallelism, gil, data-structures"),
         (["demo", "locks", "--speed", "0"], "tutor: --speed must be a number from 0.05 to 100, not '0.0'"),
+        (["demo", "pool", "--fmin", "5", "--fmax", "1"],
+         "tutor: demo pool: --fmax must be greater than --fmin (5.0) (highest trial frequency, cycles/day), not '1.0'"),
+        (["periods", "--processes", "-1"], "tutor: --processes must be an integer from 1 to 64, not '-1'"),
+        (["bench", "--processes", "10000"], "tutor: --processes must be an integer from 1 to 64, not '10000'"),
     ])
     func badInputIsOneLineAndExitStatusTwo(arguments: [String], message: String) throws {
         let result = try Tutor.run(arguments)
@@ -127,5 +131,10 @@ import Testing
         let result = try Tutor.run(["check", "/nonexistent/lessons"])
         #expect(result.status == 2)
         #expect(result.errors == ["tutor: '/nonexistent/lessons' is not a folder"])
+        for command in [["check"], ["list"]] {
+            let named = try Tutor.run(command, environment: ["TUTOR_LESSONS": "/nonexistent"])
+            #expect(named.status == 2, "\(command)")
+            #expect(named.errors == ["tutor: $TUTOR_LESSONS is '/nonexistent', which is not a folder: set it to a lessons folder, or unset it"])
+        }
     }
 }

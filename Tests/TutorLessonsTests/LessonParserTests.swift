@@ -50,6 +50,18 @@ import TutorEngine
         ])
     }
 
+    @Test func aQuestionHasAtMostNineChoicesAndADemoItsValuesInAgreement() throws {
+        let choices = (1...10).map { "choice: answer \($0) | counter == \($0)" }.joined(separator: "\n")
+        let text = "---\nid: many\ntitle: Many\ndemo: pool --fmin 5 --fmax 1\ndemo: locks\nquestion: Which?\n\(choices)\n---\n# Many\n"
+        guard case .failure(let problems) = LessonParser.parse(Array(text.utf8), file: "many.md") else {
+            Issue.record("ten choices and fmin above fmax were accepted")
+            return
+        }
+        let lines = problems.problems.map(\.description)
+        #expect(lines.contains("many.md:6: a question has at most 9 choices (keys 1–9), not 10"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("many.md:4: demo pool: --fmax must be greater than --fmin") }, "\(lines)")
+    }
+
     @Test func aPythonBlockIsNamedAsADemoByItsNumber() throws {
         let text = """
             ---

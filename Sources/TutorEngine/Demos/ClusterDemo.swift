@@ -50,6 +50,10 @@ public struct ClusterDemo: Demo {
         """
     }
 
+    public func validate(_ parameters: ParameterValues) throws(ParameterError) {
+        _ = try PeriodSearchParameters.grid(parameters)
+    }
+
     public func run(_ context: DemoContext) throws -> DemoOutcome {
         let main = context.main
         // Paused or stepping, nothing is submitted until the student lets main go; each step

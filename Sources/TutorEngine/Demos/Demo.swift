@@ -16,6 +16,9 @@ public protocol Demo: Sendable {
     /// The name of the lane of the thread that runs the demo (`main`, as in the examples), or
     /// nil for no lane: an observed program's lanes are its own threads, not tutor's.
     var coordinatorName: String? { get }
+    /// Refuses values that are each within range but do not go together (`--fmin` above
+    /// `--fmax`), before anything runs.
+    func validate(_ parameters: ParameterValues) throws(ParameterError)
     func run(_ context: DemoContext) throws -> DemoOutcome
     func checks(_ recording: Recording, _ outcome: DemoOutcome, _ parameters: ParameterValues) -> [Check]
 }
@@ -26,6 +29,8 @@ extension Demo {
     }
 
     public var defaultParameters: ParameterValues { ParameterValues(parameters) }
+
+    public func validate(_ parameters: ParameterValues) throws(ParameterError) {}
 
     public var coordinatorName: String? { "main" }
 }

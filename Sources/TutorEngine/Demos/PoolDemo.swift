@@ -24,6 +24,10 @@ public struct PoolDemo: Demo {
     /// The number of CPU cores online, Python's `os.cpu_count()`.
     public static var cores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
+    public func validate(_ parameters: ParameterValues) throws(ParameterError) {
+        _ = try PeriodSearchParameters.grid(parameters)
+    }
+
     public func run(_ context: DemoContext) throws -> DemoOutcome {
         let grid = try PeriodSearchParameters.grid(context.parameters)
         let files = try PeriodSearch.files(context.parameters.paths("files"))

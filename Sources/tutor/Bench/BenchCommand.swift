@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Worker processes for the parallel runs (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Worker processes for the parallel runs, 1 to 64 (default: the number of cores).")
     var processes: Int = PoolDemo.cores
 
     @Option(help: "Repetitions of each measurement.")
@@ -32,11 +32,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The Python whose observation is measured (default: python3 on PATH).")
     var python = "python3"
 
-    func validate() throws {
-        guard processes >= 1, runs >= 1 else { throw ValidationError("--processes and --runs must be at least 1") }
+    /// The ranges, checked when the command runs: a usage error, one line, exit 2.
+    private func checkRanges() throws {
+        guard (1...64).contains(processes) else { throw UsageError("--processes must be an integer from 1 to 64, not '\(processes)'") }
+        guard (1...1_000).contains(runs) else { throw UsageError("--runs must be an integer from 1 to 1000, not '\(runs)'") }
     }
 
     func run() throws {
+        try checkRanges()
         let repetitions = quick ? 2 : runs
         var figures = BenchFigures()
         let report: (String) -> Void = { line in if !json { FileHandleOutput.standardOutput(line) } }
