@@ -84,6 +84,38 @@ import TutorLessons
         }
     }
 
+    /// A sentence of a lesson's prose that reports a measured figure (took, gave, printed, lost
+    /// … with a time, a ratio, a share or a count of runs) says where it comes from: a date
+    /// and machine, the demo that shows it (`(\`demo\`)`), or the student's own run (`x`).
+    @Test func everyMeasuredFigureInTheProseNamesItsSource() throws {
+        let figure = try NSRegularExpression(pattern: #"\d[\d,.]*\s*(ms|µs|s|%|x|×)(?![\w])|\b\d[\d,]* of (\d[\d,]*|ten|twenty)\b"#)
+        let measured = try NSRegularExpression(pattern: #"\b(took|gave|printed|lost|came out|measured|ran)\b"#)
+        let source = try NSRegularExpression(pattern: #"20\d\d|press `x`|your own|yours|\(`[a-z-]+`"#)
+        func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {
+            pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+        for lesson in Self.library.lessons {
+            let prose: [[Inline]] = lesson.body.flatMap { block -> [[Inline]] in
+                switch block {
+                case .paragraph(let spans): [spans]
+                case .list(let items): items
+                case .heading, .code: []
+                }
+            }
+            for spans in prose {
+                let paragraph = spans.map { span in
+                    switch span {
+                    case .text(let text), .emphasis(let text): text
+                    case .code(let code): "`" + code + "`"
+                    }
+                }.joined()
+                for sentence in paragraph.components(separatedBy: ". ") where matches(figure, sentence) && matches(measured, sentence) {
+                    #expect(matches(source, paragraph), "\((lesson.file as NSString).lastPathComponent): a measured figure with no source: \(sentence)")
+                }
+            }
+        }
+    }
+
     @Test func multiprocessingExamplesHaveTheMainGuard() {
         for block in Self.pythonBlocks where block.code.contains("multiprocessing") {
             #expect(block.code.contains("if __name__ == \"__main__\":"), "\(block.file) block \(block.index)")

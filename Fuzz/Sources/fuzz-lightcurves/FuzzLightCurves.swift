@@ -1,19 +1,33 @@
 import TutorAstro
 
-/// libFuzzer's entry: parses the input as a `.lc` file. A curve or a `file:line` error are both
-/// fine; a crash, a hang, an error outside the file's lines or a curve with unusable numbers
-/// is a finding.
+/// A small grid: the fuzzer checks that a search ends in a sound peak or a named failure, not
+/// how fast it is.
+let fuzzGrid = FrequencyGrid(minimum: 0.05, maximum: 10, count: 16)
+
+/// libFuzzer's entry: parses the input as a `.lc` file, and searches a curve that parses. A
+/// curve, a `file:line` error, a whole-file error (too few points, one time for all) and a
+/// search that fails with its reason are all fine; a crash, a hang, an error outside the
+/// file's lines, a curve with unusable numbers or a power outside 0…1 is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLightCurves(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let curve: LightCurve
     do {
-        let curve = try LightCurveParser.parse(bytes, name: "fuzz.lc")
-        precondition(curve.count >= LightCurveParser.minimumPoints)
-        precondition(curve.times.allSatisfy(\.isFinite) && curve.magnitudes.allSatisfy(\.isFinite))
-        precondition(curve.errors.allSatisfy { $0 > 0 && $0.isFinite })
+        curve = try LightCurveParser.parse(bytes, name: "fuzz.lc")
     } catch {
         let lines = bytes.reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
-        precondition(error.line.map { (1...lines).contains($0) } ?? false, "error outside the file: \(error)")
+        if let line = error.line {
+            precondition((1...lines).contains(line), "error outside the file: \(error)")
+        } else {
+            precondition(error.description.hasPrefix("fuzz.lc: "), "a whole-file error names its file: \(error)")
+        }
+        return 0
+    }
+    precondition(curve.count >= LightCurveParser.minimumPoints)
+    precondition(curve.times.allSatisfy(\.isFinite) && curve.magnitudes.allSatisfy(\.isFinite))
+    precondition(curve.errors.allSatisfy { $0 > 0 && $0.isFinite })
+    if let peak = try? Periodogram(curve, grid: fuzzGrid).search() {
+        precondition(peak.power.isFinite && peak.power >= 0 && peak.power <= 1 + 1e-9, "power \(peak.power)")
     }
     return 0
 }
