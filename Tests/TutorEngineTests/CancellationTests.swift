@@ -3,7 +3,7 @@ import Testing
 
 /// Pause, step and cancel must never leave a thread behind, whatever the workers were doing.
 @Suite struct CancellationTests {
-    static let ids = DemoCatalog.all.map(\.id)
+    static let ids = runnableDemoIDs
 
     @Test(arguments: ids)
     func cancellingAPausedRunEndsEveryThread(id: String) throws {
@@ -61,6 +61,16 @@ import Testing
         let recording = run.recorder.snapshot()
         #expect(recording.tracks.allSatisfy { $0.events.isEmpty || $0.doneTime != nil })
         #expect(eventually { survivingThreads(recording).isEmpty })
+    }
+
+    /// The largest data-structures run (2,000,000 items drained from the front of an array,
+    /// hours of work) ends soon after a cancel, instead of when its loop would.
+    @Test func aHoursLongWorkloadEndsWhenCancelled() throws {
+        let run = try start(DataStructuresDemo(), ["--items", "2000000"], mode: .fast)
+        #expect(eventually { run.recorder.snapshot().tracks.first.map { $0.events.count >= 1 } ?? false })
+        run.cancel()
+        #expect(eventually(within: 60) { run.isFinished }, "the cancelled run ended")
+        #expect(run.wait() == .cancelled)
     }
 
     @Test func cancellingWhileHoldersAreParkedReleasesTheWaiters() throws {

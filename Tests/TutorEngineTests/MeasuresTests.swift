@@ -13,7 +13,7 @@ import Testing
         "data-structures": ["--items", "1000"],
     ]
 
-    @Test(arguments: DemoCatalog.all.map(\.id))
+    @Test(arguments: runnableDemoIDs)
     func aDemoReportsExactlyWhatItMeasures(id: String) throws {
         let demo = try #require(DemoCatalog.demo(id))
         let (_, status) = try runToEnd(demo, Self.quick[id] ?? [])

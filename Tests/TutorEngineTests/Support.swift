@@ -98,3 +98,8 @@ func lastState(_ run: DemoRun, _ worker: Int) -> WorkerState? {
     guard recording.tracks.indices.contains(worker) else { return nil }
     return recording.tracks[worker].events.last(where: { $0.kind == .state })?.state
 }
+
+/// Every demo that can run here: all of them, the cluster demo only where a SLURM answers
+/// (without one, its run fails at once saying how to get one; SlurmTests and the command
+/// tests check that, and run it for real where a SLURM is started, as in CI).
+let runnableDemoIDs = DemoCatalog.all.map(\.id).filter { $0 != ClusterDemo().id || Slurm.isAvailable }

@@ -26,7 +26,8 @@ public struct DataStructuresDemo: Demo {
         var seconds: [Double] = []
         for (step, label, measure) in Self.measurements {
             try main.checkpoint(step)
-            seconds.append(measure(items))
+            guard let measured = measure(items, { main.isCancelled }) else { throw DemoCancelled() }
+            seconds.append(measured)
             main.print(label(items) + DurationText.format(seconds: seconds[seconds.count - 1]))
         }
         let (listPop, dequePop, listLookup, setLookup) = (seconds[0], seconds[1], seconds[2], seconds[3])
@@ -42,10 +43,11 @@ public struct DataStructuresDemo: Demo {
     }
 
     /// Each measurement: the visible step, the printed label, and the timing itself.
-    static let measurements: [(String, @Sendable (Int) -> String, @Sendable (Int) -> Double)] = [
-        ("drain a list from the front", { "Array.removeFirst() x \($0) (list.pop(0)):       " }, { DataStructureTimings.arrayQueue($0) }),
-        ("drain a deque from the front", { "Deque.popFirst() x \($0) (deque.popleft()):      " }, { DataStructureTimings.dequeQueue($0) }),
-        ("look up in a list", { "Array.contains, per lookup in \($0) (x in list): " }, { DataStructureTimings.arrayLookup($0) }),
-        ("look up in a set", { "Set.contains, per lookup in \($0) (x in set):    " }, { DataStructureTimings.setLookup($0) }),
+    /// A cancelled run's timing gives nil, asked through the closure it is given.
+    static let measurements: [(String, @Sendable (Int) -> String, @Sendable (Int, () -> Bool) -> Double?)] = [
+        ("drain a list from the front", { "Array.removeFirst() x \($0) (list.pop(0)):       " }, { DataStructureTimings.arrayQueue($0, stop: $1) }),
+        ("drain a deque from the front", { "Deque.popFirst() x \($0) (deque.popleft()):      " }, { DataStructureTimings.dequeQueue($0, stop: $1) }),
+        ("look up in a list", { "Array.contains, per lookup in \($0) (x in list): " }, { DataStructureTimings.arrayLookup($0, stop: $1) }),
+        ("look up in a set", { "Set.contains, per lookup in \($0) (x in set):    " }, { DataStructureTimings.setLookup($0, stop: $1) }),
     ]
 }
