@@ -167,13 +167,17 @@ public final class AppRuntime {
         }
         let info = ChromeTrace.RunInfo(demo: run.demo.id, parameters: run.parameters.summary,
                                        result: run.currentStatus.resultText, pid: ProcessInfo.processInfo.processIdentifier)
-        do {
-            try ChromeTrace.json(run.recorder.snapshot(), info).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let recording = run.recorder.snapshot()
+        do throws(TraceTargetError) {
+            // Streamed: seconds and a few megabytes even for a run of millions of events.
+            try TraceTarget.check(path).write { (descriptor: Int32) throws(ChromeTrace.WriteError) in
+                try ChromeTrace.write(recording, info, to: descriptor)
+            }
             // Said with `~` for the home folder, so the whole path fits on an 80-column line.
             let home = NSHomeDirectory()
             return .traceExported(path: path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path)
         } catch {
-            return .failed("could not write \(path): \(error.localizedDescription)")
+            return .failed(error.description)
         }
     }
 }

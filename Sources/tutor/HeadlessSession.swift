@@ -40,20 +40,24 @@ struct HeadlessSession {
         FileHandleOutput.standardOutput((timeline + [""] + summary).joined(separator: "\n"))
 
         if let traceFile {
-            try writeTrace(recording, status: status, to: traceFile)
+            try writeTrace(recording, status: status, to: traceFile) { run.pacer.isCancelled }
         }
         return status
     }
 
-    private func writeTrace(_ recording: Recording, status: DemoRun.Status, to target: TraceTarget) throws {
+    /// Streams the trace to `target`; `interrupted` (a signal, during the export) stops it.
+    private func writeTrace(_ recording: Recording, status: DemoRun.Status, to target: TraceTarget,
+                            interrupted: @escaping () -> Bool) throws {
         let info = ChromeTrace.RunInfo(demo: demo.id, parameters: parameters.summary, result: status.resultText,
                                        pid: ProcessInfo.processInfo.processIdentifier)
         do {
-            try target.write(try ChromeTrace.json(recording, info))
+            try target.write { (descriptor: Int32) throws(ChromeTrace.WriteError) in
+                try ChromeTrace.write(recording, info, to: descriptor, stop: interrupted)
+            }
             FileHandleOutput.standardOutput("Trace written to \(target.path) (open it in Perfetto).")
         } catch {
             FileHandleOutput.standardError("tutor: the trace was not written: \(error)")
-            throw ExitCode.failure
+            throw interrupted() ? ExitCode(130) : ExitCode.failure
         }
     }
 }

@@ -2,10 +2,17 @@ import Foundation
 
 /// Writes a recording as Chrome Trace Event Format JSON, which Perfetto and chrome://tracing open.
 ///
-/// The object form: `traceEvents` holds one `X` slice per worker state (ts and dur in
-/// microseconds from the recording's origin, the real pid, the worker's kernel tid, the CPU in
-/// `args`), `i` instants, `C` counters and `M` metadata naming processes and workers;
-/// `otherData` carries the demo, its parameters, its console output and its result.
+/// The object form: `traceEvents` holds `M` metadata naming processes and workers, then, in
+/// time order, one `X` slice per worker state (ts and dur in microseconds from the recording's
+/// origin, the real pid, the worker's kernel tid, the CPU in `args`), `i` instants, `C`
+/// counters and the pacer's holds; `otherData` carries the demo, its parameters, its console
+/// output and its result.
+///
+/// Why it streams: a trace is as long as the run, and runs reach millions of events. Built
+/// as one dictionary per event, a trace took about 4 KB of memory per event and minutes to
+/// write (200,000-increment runs aborted at 7.6 GB). Here only a small index entry per event
+/// (24 bytes) is held, sorted by time; each event's JSON is formatted as it is written, into
+/// a 64 KB buffer that goes to the file as it fills.
 public enum ChromeTrace {
     /// Facts about the run that go in `otherData`.
     public struct RunInfo: Sendable {
@@ -22,90 +29,100 @@ public enum ChromeTrace {
         }
     }
 
-    public static func json(_ recording: Recording, _ info: RunInfo) throws -> Data {
-        let document: [String: Any] = [
-            "traceEvents": events(recording),
-            "displayTimeUnit": "ms",
-            "otherData": [
-                "demo": info.demo,
-                "parameters": Dictionary(info.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
-                "output": recording.output.map(\.text),
-                "result": info.result,
-                "pid": Int(info.pid),
-            ] as [String: Any],
-        ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+    /// Why a trace was not written whole.
+    public enum WriteError: Error, Equatable {
+        /// `stop` asked for it (an interrupt): what was written is incomplete.
+        case stopped
+        /// The descriptor stopped taking bytes (`errno`).
+        case failed(Int32)
     }
 
-    static func events(_ recording: Recording) -> [[String: Any]] {
-        var metadata: [[String: Any]] = []
-        var timed: [(ts: Double, event: [String: Any])] = []
-        var namedProcesses: Set<Int32> = []
-        func micros(_ time: UInt64) -> Double { Double(time &- recording.origin) / 1_000 }
+    /// Writes the trace of `recording` to `descriptor`, asking `stop` every few thousand
+    /// events, so that an interrupt ends even a long export at once.
+    public static func write(_ recording: Recording, _ info: RunInfo, to descriptor: Int32,
+                             stop: () -> Bool = { false }) throws(WriteError) {
+        var out = TraceOutput(descriptor: descriptor)
+        try write(recording, info, into: &out, stop: stop)
+    }
 
+    /// The whole trace in memory, for tests and small runs.
+    public static func json(_ recording: Recording, _ info: RunInfo) throws -> Data {
+        var out = TraceOutput(descriptor: nil)
+        try write(recording, info, into: &out, stop: { false })
+        return Data(out.kept)
+    }
+
+    private static func write(_ recording: Recording, _ info: RunInfo, into out: inout TraceOutput,
+                              stop: () -> Bool) throws(WriteError) {
+        let tracks = recording.tracks.map { TrackEvents($0, until: recording.end) }
+        out.append("{\"displayTimeUnit\":\"ms\",\"otherData\":")
+        out.append(otherData(recording, info))
+        out.append(",\"traceEvents\":[")
+        var first = true
+        for entry in metadata(recording) {
+            out.append(first ? entry : "," + entry)
+            first = false
+        }
+        for (count, entry) in timeline(tracks).enumerated() {
+            if count % 4096 == 0 {
+                if stop() { throw .stopped }
+                if let failure = out.failure { throw .failed(failure) }
+            }
+            out.append((first ? "" : ",") + tracks[Int(entry.track)].json(entry, recording))
+            first = false
+        }
+        out.append("]}")
+        try out.flush()
+    }
+
+    static func otherData(_ recording: Recording, _ info: RunInfo) -> String {
+        let parameters = Dictionary(info.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+            .sorted { $0.key < $1.key }
+            .map { JSONText.string($0.key) + ":" + JSONText.string($0.value) }.joined(separator: ",")
+        return "{\"demo\":\(JSONText.string(info.demo)),\"output\":[" + recording.output.map { JSONText.string($0.text) }.joined(separator: ",")
+            + "],\"parameters\":{\(parameters)},\"pid\":\(info.pid),\"result\":\(JSONText.string(info.result))}"
+    }
+
+    /// The `M` events: a name and a sort index for each process and each worker.
+    static func metadata(_ recording: Recording) -> [String] {
+        var entries: [String] = []
+        var namedProcesses: Set<Int32> = []
         for track in recording.tracks {
-            let pid = Int(track.info.pid)
-            let tid = track.info.tid != 0 ? Int(track.info.tid) : -(track.info.id + 1)
-            if namedProcesses.insert(track.info.pid).inserted {
+            let pid = track.info.pid
+            let tid = TrackEvents.traceTID(track.info)
+            if namedProcesses.insert(pid).inserted {
                 let processName = switch track.info.kind {
                 case .process: "worker process \(pid)"
                 case .job: "SLURM job \(pid)"
                 case .thread: "tutor \(pid)"
                 }
-                metadata.append(["ph": "M", "name": "process_name", "pid": pid, "tid": 0, "args": ["name": processName]])
-                metadata.append(["ph": "M", "name": "process_sort_index", "pid": pid, "tid": 0,
-                                 "args": ["sort_index": namedProcesses.count]])
+                entries.append("{\"args\":{\"name\":\(JSONText.string(processName))},\"name\":\"process_name\",\"ph\":\"M\",\"pid\":\(pid),\"tid\":0}")
+                entries.append("{\"args\":{\"sort_index\":\(namedProcesses.count)},\"name\":\"process_sort_index\",\"ph\":\"M\",\"pid\":\(pid),\"tid\":0}")
             }
-            metadata.append(["ph": "M", "name": "thread_name", "pid": pid, "tid": tid, "args": ["name": track.info.name]])
-            metadata.append(["ph": "M", "name": "thread_sort_index", "pid": pid, "tid": tid,
-                             "args": ["sort_index": track.info.id]])
-
-            for slice in track.slices(until: recording.end) {
-                var args: [String: Any] = ["cpu": Int(slice.cpu)]
-                if let object = recording.name(of: slice.object) { args["object"] = object }
-                timed.append((micros(slice.start), [
-                    "ph": "X", "name": slice.state.description, "cat": "state", "pid": pid, "tid": tid,
-                    "ts": micros(slice.start), "dur": Double(slice.duration) / 1_000, "args": args,
-                ]))
-            }
-            var holds = HoldPairing()
-            for event in track.events {
-                switch event.kind {
-                case .instant:
-                    var args: [String: Any] = ["cpu": Int(event.cpu)]
-                    let object = recording.name(of: event.object)
-                    if event.instant == .result {
-                        args["file"] = object ?? ""
-                        args["period"] = event.resultPeriod
-                        args["pid"] = pid
-                    } else {
-                        args["item"] = Int(event.value)
-                        if let object { args["object"] = object }
-                    }
-                    timed.append((micros(event.time), [
-                        "ph": "i", "s": "t", "name": event.instant?.description ?? "instant", "cat": "instant",
-                        "pid": pid, "tid": tid, "ts": micros(event.time), "args": args,
-                    ]))
-                case .counter:
-                    let name = recording.name(of: event.object) ?? "counter"
-                    timed.append((micros(event.time), [
-                        "ph": "C", "name": name, "pid": pid, "ts": micros(event.time), "args": [name: Int(event.value)],
-                    ]))
-                case .hold:
-                    // The pacer's hold, nested in the state slice it interrupts (the state
-                    // cannot change while held).
-                    if let span = holds.take(event) {
-                        timed.append((micros(span.start), [
-                            "ph": "X", "name": "held by tutor's pace", "cat": "pacer", "pid": pid, "tid": tid,
-                            "ts": micros(span.start), "dur": Double(span.end - span.start) / 1_000, "args": [String: Any](),
-                        ]))
-                    }
-                case .state:
-                    break
-                }
-            }
+            entries.append("{\"args\":{\"name\":\(JSONText.string(track.info.name))},\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":\(pid),\"tid\":\(tid)}")
+            entries.append("{\"args\":{\"sort_index\":\(track.info.id)},\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":\(pid),\"tid\":\(tid)}")
         }
-        timed.sort { $0.ts < $1.ts }
-        return metadata + timed.map(\.event)
+        return entries
     }
+
+    /// Every timed event of every track, as index entries sorted by time (ties in track order).
+    static func timeline(_ tracks: [TrackEvents]) -> [TimedEntry] {
+        var entries: [TimedEntry] = []
+        entries.reserveCapacity(tracks.reduce(0) { $0 + $1.count })
+        for (index, track) in tracks.enumerated() { track.entries(track: Int32(index), into: &entries) }
+        entries.sort { ($0.time, $0.track, $0.kind.rawValue, $0.index) < ($1.time, $1.track, $1.kind.rawValue, $1.index) }
+        return entries
+    }
+}
+
+/// One timed event of a trace, by reference: which track, which of its lists, which item.
+struct TimedEntry {
+    enum Kind: UInt8 {
+        case slice, hold, event
+    }
+
+    var time: UInt64
+    var track: Int32
+    var kind: Kind
+    var index: Int32
 }

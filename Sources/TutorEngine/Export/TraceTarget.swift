@@ -52,25 +52,49 @@ public struct TraceTarget: Sendable, Equatable {
         return TraceTarget(path: path)
     }
 
-    /// Writes `data`: into the existing file in place, or as a new file made whole first.
-    public func write(_ data: Data) throws(TraceTargetError) {
+    /// Writes a trace through `body`: into the existing file in place, or as a new file made
+    /// whole first (a hidden file beside it, renamed into place once written; removed if the
+    /// write failed or was stopped).
+    public func write(_ body: (Int32) throws(ChromeTrace.WriteError) -> Void) throws(TraceTargetError) {
         var status = stat()
-        guard stat(path, &status) == 0 else {
-            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                throw TraceTargetError("could not write \(path): \(error.localizedDescription)")
-            }
-            return
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
+        let exists = stat(path, &status) == 0
+        if exists, (status.st_mode & S_IFMT) != S_IFREG {
             throw TraceTargetError("\(path) is no longer a regular file: the trace was not written")
         }
-        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
-        guard descriptor >= 0 else { throw TraceTargetError("could not open \(path): \(String(cString: strerror(errno)))") }
-        let written = data.withUnsafeBytes { FileDescriptorText.write(descriptor, bytes: $0) }
-        let writeError = errno
-        let closed = close(descriptor) == 0
-        guard written else { throw TraceTargetError("could not write \(path): \(String(cString: strerror(writeError)))") }
-        guard closed else { throw TraceTargetError("could not finish writing \(path): \(String(cString: strerror(errno)))") }
+        let folder = (path as NSString).deletingLastPathComponent
+        var template = Array(((folder as NSString).appendingPathComponent(".tutor-trace-XXXXXX")).utf8CString)
+        let descriptor = exists ? open(path, O_WRONLY | O_TRUNC | O_CLOEXEC) : mkstemp(&template)
+        guard descriptor >= 0 else {
+            throw TraceTargetError("could not open \(exists ? path : folder): \(String(cString: strerror(errno)))")
+        }
+        // The new file being written, when the target did not exist.
+        let written: String? = exists ? nil : String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        do {
+            try body(descriptor)
+        } catch {
+            close(descriptor)
+            if let written { unlink(written) }
+            switch error {
+            case .stopped: throw TraceTargetError("interrupted")
+            case .failed(let code): throw TraceTargetError("could not write \(path): \(String(cString: strerror(code)))")
+            }
+        }
+        guard close(descriptor) == 0 else {
+            let code = errno
+            if let written { unlink(written) }
+            throw TraceTargetError("could not finish writing \(path): \(String(cString: strerror(code)))")
+        }
+        if let written {
+            // mkstemp makes the file 0600; a new trace gets the usual mode for new files.
+            let mask = umask(0)
+            umask(mask)
+            chmod(written, 0o666 & ~mask)
+            guard rename(written, path) == 0 else {
+                let code = errno
+                unlink(written)
+                throw TraceTargetError("could not put the trace at \(path): \(String(cString: strerror(code)))")
+            }
+        }
     }
 }
 
