@@ -41,6 +41,9 @@ struct PeriodsCommand: ParsableCommand {
     @Option(help: "Also write the results as JSON to FILE, all at once (a part for --merge).")
     var out: String?
 
+    @Option(help: "Seconds a worker may say nothing during a file before it counts as stuck, and is killed and replaced (1 to 86400).")
+    var watchdog: Double = WorkerWatchdog.defaultSeconds
+
     @Flag(help: "Combine the parts that --out wrote (the paths name them) into one table.")
     var merge = false
 
@@ -53,6 +56,9 @@ struct PeriodsCommand: ParsableCommand {
         let processes = self.processes ?? budget.count
         guard (1...64).contains(processes) else {
             throw UsageError("--processes must be an integer from 1 to 64, not '\(processes)'")
+        }
+        guard (1...86_400).contains(watchdog) else {
+            throw UsageError("--watchdog must be a number of seconds from 1 to 86400, not '\(watchdog)'")
         }
         let frequencies = try grid.frequencyGrid()
         let share = try chosenChunk()
@@ -80,7 +86,7 @@ struct PeriodsCommand: ParsableCommand {
         let signals = SignalCancellation { pacer.cancel() }
         defer { signals.stop() }
         do {
-            return try PeriodSearch.run(files: files, processes: processes, grid: grid, pacer: pacer) { result in
+            return try PeriodSearch.run(files: files, processes: processes, grid: grid, pacer: pacer, watchdog: watchdog) { result in
                 if printEach { FileHandleOutput.standardOutput(Self.line(for: result)) }
             }
         } catch is DemoCancelled {

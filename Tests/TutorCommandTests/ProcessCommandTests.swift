@@ -102,6 +102,35 @@ func isAlive(_ pid: Int32) -> Bool {
         #expect(eventually { !workers.contains(where: isAlive) }, "workers \(workers) outlived the parent")
     }
 
+    /// A worker stopped mid-run (SIGSTOP) is found by the watchdog: its file fails with the
+    /// reason, it is killed and replaced, and the other 47 files are still done.
+    @Test func aStoppedWorkerFailsItsFileAndIsReplaced() throws {
+        let process = try Tutor.start(["periods", Self.samples, "--processes", "2", "--watchdog", "2", "--nfreq", "200000"])
+        var workers: [Int32] = []
+        #expect(eventually(within: 30) { workers = children(of: process.pid); return workers.count == 2 && !process.outputSoFar.isEmpty })
+        let stopped = try #require(workers.first)
+        kill(stopped, SIGSTOP)
+        let result = process.finish()
+        #expect(result.status == 1, "one file failed")
+        let failed = result.output.filter { $0.contains("error: no word from worker process \(stopped) for 2.00 s (stopped, or stuck?)") }
+        #expect(failed.count == 1, "\(result.output.filter { $0.contains("error") })")
+        #expect(result.output.filter { $0.contains("  period ") }.count == 47)
+        #expect(!isAlive(stopped), "the stopped worker was killed")
+    }
+
+    /// Ctrl-C ends a run whose worker is stopped, at once, and the worker with it.
+    @Test func anInterruptEndsARunWithAStoppedWorker() throws {
+        let process = try Tutor.start(["periods", Self.samples, "--processes", "2", "--nfreq", "200000"])
+        var workers: [Int32] = []
+        #expect(eventually(within: 30) { workers = children(of: process.pid); return workers.count == 2 })
+        let stopped = try #require(workers.first)
+        kill(stopped, SIGSTOP)
+        kill(process.pid, SIGINT)
+        let result = process.finish()
+        #expect(result.status == 130)
+        #expect(eventually { !workers.contains(where: isAlive) }, "workers \(workers) outlived the run")
+    }
+
     @Test func workersDieWithAParentKilledOutright() throws {
         let process = try Tutor.start(["demo", "pool", "--processes", "2", "--speed", "0.5"])
         var workers: [Int32] = []

@@ -156,6 +156,45 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// What a read that may give up returns.
+    enum Read: Equatable {
+        case line(String)
+        /// The child closed its output (it exited, or closed its standard output).
+        case end
+        /// Nothing came for the time allowed, or `giveUp` said to stop waiting.
+        case quiet
+    }
+
+    /// The next line the child writes, waiting at most `seconds` for it, and asking `giveUp`
+    /// every tenth of a second: a reader is never stuck on a child that stopped (SIGSTOP) or
+    /// hangs, whether the run is cancelled or the child just went quiet.
+    func readLine(within seconds: Double, giveUp: () -> Bool) -> Read {
+        let due = MonotonicClock.now() + UInt64(max(0, seconds) * 1e9)
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return .line(line)
+            }
+            guard output >= 0 else { return .end }
+            let now = MonotonicClock.now()
+            if now >= due || giveUp() { return .quiet }
+            var waiting = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&waiting, 1, Int32(min(100, (due - now) / 1_000_000 + 1)))
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                guard !pending.isEmpty else { return .end }
+                defer { pending.removeAll() }
+                return .line(String(decoding: pending, as: UTF8.self))
+            }
+            pending.append(contentsOf: chunk[..<count])
+        }
+    }
+
     /// The next line the child wrote, blocking; nil once it closed its output (exited).
     func readLine() -> String? {
         var chunk = [UInt8](repeating: 0, count: 4096)

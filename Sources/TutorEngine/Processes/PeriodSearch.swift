@@ -24,13 +24,13 @@ public enum PeriodSearch {
     /// The largest files are handed out first, so that no worker is left with a big file
     /// while the others have finished (the pool's tail is then at most one small file).
     public static func run(files: [String], processes: Int, grid: FrequencyGrid, pacer: Pacer = Pacer(),
-                           executable: String = WorkerExecutable.current,
+                           executable: String = WorkerExecutable.current, watchdog: Double = WorkerWatchdog.defaultSeconds,
                            onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
         let context = DemoContext(parameters: ParameterValues([]), recorder: Recorder(), pacer: pacer,
                                   workerExecutable: executable)
         let sizes = Dictionary(files.map { ($0, fileSize($0)) }, uniquingKeysWith: { first, _ in first })
         let largestFirst = files.sorted { sizes[$0, default: 0] > sizes[$1, default: 0] }
-        return try search(context, files: largestFirst, processes: processes, grid: grid, onResult: onResult)
+        return try search(context, files: largestFirst, processes: processes, grid: grid, watchdog: watchdog, onResult: onResult)
     }
 
     private static func fileSize(_ path: String) -> Int {
@@ -39,10 +39,11 @@ public enum PeriodSearch {
     }
 
     static func search(_ context: DemoContext, files: [String], processes: Int, grid: FrequencyGrid,
+                       watchdog: Double = WorkerWatchdog.defaultSeconds,
                        onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
         let tasks = files.indices.map { WorkerTask.file(task: $0, path: files[$0]) }
         let pool = ProcessPool(context: context, tasks: tasks, assignment: .shared,
-                               workerArguments: workerArguments(for: grid)) { result in
+                               workerArguments: workerArguments(for: grid), watchdog: watchdog) { result in
             onResult(periodResult(result, files))
         }
         return try pool.run(workers: max(1, min(processes, files.count))).map { periodResult($0, files) }

@@ -34,6 +34,7 @@ final class ProcessPool: @unchecked Sendable {
     }
 
     static let terminationGrace = 0.5
+    private let watchdog: Double
 
     private let context: DemoContext
     /// What every worker is started with after `worker` (a period search's grid).
@@ -50,7 +51,8 @@ final class ProcessPool: @unchecked Sendable {
     private var spawned = 0
 
     init(context: DemoContext, tasks: [WorkerTask], assignment: Assignment, workerArguments: [String] = [], workerName: @escaping @Sendable (Int) -> String = { "Worker-\($0)" },
-         onResult: @escaping @Sendable (TaskResult) -> Void) {
+         watchdog: Double = WorkerWatchdog.defaultSeconds, onResult: @escaping @Sendable (TaskResult) -> Void) {
+        self.watchdog = watchdog
         self.workerName = workerName
         self.context = context
         self.workerArguments = workerArguments
@@ -63,7 +65,11 @@ final class ProcessPool: @unchecked Sendable {
     /// - Throws: `DemoCancelled` if cancelled; an `EngineError` if no worker could be started.
     func run(workers: Int) throws -> [TaskResult] {
         context.pacer.onCancel { [self] in
-            for child in lock.withLock({ children }) { child.sendSignal(SIGTERM) }
+            // SIGCONT too: a stopped worker would hold SIGTERM until it runs again.
+            for child in lock.withLock({ children }) {
+                child.sendSignal(SIGTERM)
+                child.sendSignal(SIGCONT)
+            }
         }
         let failure = FirstError()
         let proxies = (0..<workers).map { slot in
@@ -96,6 +102,13 @@ final class ProcessPool: @unchecked Sendable {
                 if context.pacer.isCancelled { throw DemoCancelled() }
                 var reason = "worker process \(current.child.pid) \(termination) during this task"
                 if let last = diagnostics.last { reason += " (\(last))" }
+                deliver(TaskResult(task: index, outcome: .failed(reason), pid: current.child.pid))
+                current.shutDown()
+                worker = nil
+            case .silent(let seconds):
+                if context.pacer.isCancelled { throw DemoCancelled() }
+                let reason = "no word from worker process \(current.child.pid) for \(DurationText.seconds(UInt64(seconds * 1e9))) "
+                    + "(stopped, or stuck?): it was killed and replaced; if a file really takes longer, raise --watchdog"
                 deliver(TaskResult(task: index, outcome: .failed(reason), pid: current.child.pid))
                 current.shutDown()
                 worker = nil
@@ -136,7 +149,7 @@ final class ProcessPool: @unchecked Sendable {
         lock.withLock { children.append(child) }
         let (id, lane) = context.recorder.addWorker(name: workerName(number), kind: .process, pid: child.pid)
         let handle = Worker(id: id, lane: lane, recorder: context.recorder, pacer: context.pacer)
-        let worker = RemoteWorker(child: child, handle: handle, recorder: context.recorder, pacer: context.pacer)
+        let worker = RemoteWorker(child: child, handle: handle, recorder: context.recorder, pacer: context.pacer, watchdog: watchdog)
         guard case .hello(_, let tid) = worker.awaitHello() else {
             let reason = worker.diagnostics.last ?? "it \(child.reap(terminatingWithGrace: Self.terminationGrace))"
             worker.shutDown()

@@ -17,9 +17,16 @@ final class RemoteWorker {
     enum End {
         case result(ProcessPool.TaskResult.Outcome)
         case died(ChildProcess.Termination, diagnostics: [String])
+        /// The worker said nothing for the watchdog's time: it is stopped or stuck, and was
+        /// killed.
+        case silent(seconds: Double)
     }
 
-    init(child: ChildProcess, handle: Worker, recorder: Recorder, pacer: Pacer) {
+    /// How long a worker may go without a word during a task before it counts as stuck.
+    let watchdog: Double
+
+    init(child: ChildProcess, handle: Worker, recorder: Recorder, pacer: Pacer, watchdog: Double) {
+        self.watchdog = watchdog
         self.child = child
         self.handle = handle
         self.recorder = recorder
@@ -28,7 +35,7 @@ final class RemoteWorker {
 
     /// Reads until the worker's first message, which should be `hello`.
     func awaitHello() -> WorkerMessage? {
-        while let message = nextMessage() {
+        while case .message(let message) = nextMessage() {
             if case .hello = message { return message }
         }
         return nil
@@ -36,7 +43,21 @@ final class RemoteWorker {
 
     /// Merges the worker's reports until task `index` ends, or the worker does.
     func awaitEnd(of index: Int) -> End {
-        while let message = nextMessage() {
+        while true {
+            let message: WorkerMessage
+            switch nextMessage() {
+            case .message(let next): message = next
+            case .end:
+                // Its output closed: it exited, or closed its standard output and lives on,
+                // which a short grace and then a kill ends either way.
+                let ended = child.reap(within: ProcessPool.terminationGrace)
+                    ?? child.reap(terminatingWithGrace: ProcessPool.terminationGrace)
+                return .died(ended, diagnostics: diagnostics)
+            case .quiet:
+                child.sendSignal(SIGKILL)
+                child.reap()
+                return pacer.isCancelled ? .died(.signalled(SIGKILL), diagnostics: diagnostics) : .silent(seconds: watchdog)
+            }
             switch message {
             case .result(let task, let period, let power, let points) where task == index:
                 return .result(.period(period: period, power: power, points: points))
@@ -48,12 +69,25 @@ final class RemoteWorker {
                 continue
             }
         }
-        return .died(child.reap(), diagnostics: diagnostics)
     }
 
-    /// The next protocol message, after merging events and output on the way; nil at end of file.
-    private func nextMessage() -> WorkerMessage? {
-        while let line = child.readLine() {
+    private enum Next {
+        case message(WorkerMessage)
+        case end
+        case quiet
+    }
+
+    /// The next protocol message, after merging events and output on the way; or why there
+    /// is none: the output ended, or the worker was quiet for the watchdog's time, or the run
+    /// was cancelled (a stopped worker is never waited for).
+    private func nextMessage() -> Next {
+        while true {
+            let line: String
+            switch child.readLine(within: watchdog, giveUp: { pacer.isCancelled }) {
+            case .line(let text): line = text
+            case .end: return .end
+            case .quiet: return .quiet
+            }
             guard let message = WorkerMessage(line: line[...]) else {
                 diagnostics = Array((diagnostics + [line]).suffix(5))
                 continue
@@ -66,10 +100,9 @@ final class RemoteWorker {
             case .print(let text):
                 handle.print(text)
             default:
-                return message
+                return .message(message)
             }
         }
-        return nil
     }
 
     /// Ends the worker: asks it to quit, merges its last events, and reaps it; terminates it
@@ -80,7 +113,7 @@ final class RemoteWorker {
         } else {
             child.send(WorkerTask.quit.line)
             child.closeInput()
-            while nextMessage() != nil {}
+            while case .message = nextMessage() {}
             child.reap(terminatingWithGrace: ProcessPool.terminationGrace)
         }
         if !finished {
