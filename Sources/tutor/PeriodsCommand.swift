@@ -62,7 +62,9 @@ struct PeriodsCommand: ParsableCommand {
         }
         let frequencies = try grid.frequencyGrid()
         let share = try chosenChunk()
-        let files = try share.map { $0.share(of: try chosenFiles()) } ?? chosenFiles()
+        let (found, unreadable) = try chosenFiles()
+        for problem in unreadable { FileHandleOutput.standardError("tutor periods: \(problem)") }
+        let files = share.map { $0.share(of: found) } ?? found
         let started = Date().timeIntervalSince1970
         let workers = min(processes, max(1, files.count))
         FileHandleOutput.standardError("tutor periods: \(files.count) file\(files.count == 1 ? "" : "s")"
@@ -77,7 +79,9 @@ struct PeriodsCommand: ParsableCommand {
         } else if json {
             FileHandleOutput.standardOutput(String(decoding: try PeriodRecord.json(results.map(PeriodRecord.init)), as: UTF8.self))
         }
-        if results.contains(where: { if case .failed = $0.outcome { true } else { false } }) { throw ExitCode.failure }
+        if !unreadable.isEmpty || results.contains(where: { if case .failed = $0.outcome { true } else { false } }) {
+            throw ExitCode.failure
+        }
     }
 
     private func search(_ files: [String], processes: Int, grid: FrequencyGrid, printEach: Bool) throws -> [PeriodResult] {
@@ -103,15 +107,16 @@ struct PeriodsCommand: ParsableCommand {
         }
     }
 
-    /// The files named, those of the manifest, or (neither given) the shipped samples.
-    private func chosenFiles() throws -> [String] {
+    /// The files named, those of the manifest, or (neither given) the shipped samples; and
+    /// the paths that could not be read, which fail alone.
+    private func chosenFiles() throws -> (files: [String], problems: [LightCurveError]) {
         var named = paths
         if let manifest {
             do throws(ManifestError) { named += try Manifest.read(manifest) } catch { throw UsageError(error.description) }
-            if named.isEmpty { return [] }
+            if named.isEmpty { return ([], []) }
         }
         do {
-            return try PeriodSearch.files(named)
+            return try PeriodSearch.filesAndProblems(named)
         } catch {
             throw UsageError(String(describing: error))
         }

@@ -90,6 +90,15 @@ func isAlive(_ pid: Int32) -> Bool {
         #expect(result.errors == ["tutor: /nonexistent/curves: no such file or folder"])
     }
 
+    /// Among others, a missing path fails alone: it is named, the rest are searched, and the
+    /// exit status says that not all went well.
+    @Test func aMissingPathAmongOthersFailsAlone() throws {
+        let result = try Tutor.run(["periods", "/nonexistent/one.lc", Self.samples + "/lightcurve_01.lc", "--nfreq", "2000"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("tutor periods: /nonexistent/one.lc: no such file or folder"), "\(result.errors)")
+        #expect(result.output.count == 1 && result.output[0].contains("lightcurve_01.lc  period "), "\(result.output)")
+    }
+
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
     func aSignalToThePoolDemoEndsItAndEveryWorker(signal: Int32) throws {
         let process = try Tutor.start(["demo", "pool", "--processes", "2", "--speed", "0.5"])

@@ -62,19 +62,24 @@ public enum PeriodSearch {
     /// The files to search: those named (folders stand for their `.lc` files), or the shipped
     /// samples when none are named.
     public static func files(_ paths: [String]) throws -> [String] {
+        let (files, problems) = try filesAndProblems(paths)
+        if let first = problems.first { throw EngineError.workerFailed(first.description) }
+        return files
+    }
+
+    /// The files of the paths that can be read, and what is wrong with the others: a missing
+    /// path fails alone. - Throws: when no file at all is left to search.
+    public static func filesAndProblems(_ paths: [String]) throws -> (files: [String], problems: [LightCurveError]) {
         let chosen = paths.isEmpty ? [LessonsLocation.sampleCurves].compactMap { $0 } : paths
         guard !chosen.isEmpty else {
             throw EngineError.workerFailed("the sample light curves were not found; name files or folders")
         }
-        do {
-            let files = try LightCurveFiles.expand(chosen)
-            guard !files.isEmpty else {
-                throw LightCurveError(file: chosen.joined(separator: " "), line: nil, message: "no .lc files here")
-            }
-            return files
-        } catch {
-            throw EngineError.workerFailed(String(describing: error))
+        let (files, problems) = LightCurveFiles.expandEach(chosen)
+        guard !files.isEmpty else {
+            throw EngineError.workerFailed((problems.first ?? LightCurveError(file: chosen.joined(separator: " "), line: nil,
+                                                                               message: "no .lc files here")).description)
         }
+        return (files, problems)
     }
 
     /// The arguments that give `tutor worker` the frequency grid of its period tasks.
