@@ -5,12 +5,17 @@ import Glibc
 import Synchronization
 import TutorUI
 
-/// The signal the terminal was asked to stop by (SIGINT, SIGTERM, SIGHUP), 0 if none.
+/// The signal the terminal was asked to stop by (one of `stopSignals`), 0 if none.
 private let requestedStop = Atomic<Int32>(0)
 
 /// The crash signals, and what handled each before the terminal did (Swift's backtracer,
 /// usually): a crash restores the terminal, then hands the signal on so the report still prints.
 private let crashSignals = [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE]
+/// Signals whose default would end the app with the terminal left raw (or, for SIGQUIT, let
+/// Swift's backtracer paint a crash report over the screen): each is a request to stop,
+/// which the app honours by cancelling its run, restoring the terminal and exiting with
+/// 128 + the signal. Ctrl-\ (SIGQUIT) quits like Ctrl-C.
+public let stopSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM]
 /// Raw memory, allocated once, so the handler touches no Swift array (no exclusivity checks).
 nonisolated(unsafe) private let previousCrashActions: UnsafeMutablePointer<Glibc.sigaction> = {
     let actions = UnsafeMutablePointer<Glibc.sigaction>.allocate(capacity: 32)
@@ -21,8 +26,8 @@ nonisolated(unsafe) private let previousCrashActions: UnsafeMutablePointer<Glibc
 /// The terminal's whole life, and the only code that calls curses: start and stop, keys in,
 /// the grid out. Only the main loop's thread may use it.
 ///
-/// It restores the terminal on every way out: `stop()` on a normal quit; SIGINT, SIGTERM and
-/// SIGHUP only set a flag that `nextEvent` reports, so the app can cancel its demo and stop
+/// It restores the terminal on every way out: `stop()` on a normal quit; SIGINT, SIGTERM,
+/// SIGHUP and the other `stopSignals` only set a flag that `nextEvent` reports, so the app can cancel its demo and stop
 /// cleanly; a crash (SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE) restores the terminal,
 /// then passes the signal to the handler before it (Swift's backtracer), so the crash report
 /// prints on the restored screen. Ctrl-Z is left to curses' own SIGTSTP handling, which
@@ -32,7 +37,7 @@ public final class Terminal {
     public enum Event: Equatable {
         case key(Key)
         case resize(width: Int, height: Int)
-        /// SIGINT, SIGTERM or SIGHUP arrived.
+        /// One of `stopSignals` arrived.
         case stopRequested(Int32)
         case timeout
     }
@@ -155,7 +160,7 @@ public final class Terminal {
         stop.__sigaction_handler.sa_handler = { signal in requestedStop.store(signal, ordering: .relaxed) }
         sigemptyset(&stop.sa_mask)
         stop.sa_flags = 0  // no SA_RESTART: the wait for a key returns, and the loop sees the flag
-        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaction(signal, &stop, nil) }
+        for signal in stopSignals { sigaction(signal, &stop, nil) }
 
         var crash = sigaction()
         crash.__sigaction_handler.sa_sigaction = { signal, info, _ in

@@ -50,7 +50,7 @@ func descendants(of pid: Int32) -> [Int32] {
         try body(folder)
     }
 
-    @Test(arguments: [SIGINT, SIGTERM, SIGHUP], ["semaphores", "pool", "locks"])
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGALRM], ["semaphores", "pool", "locks"])
     func aSignalMidDemoRestoresTheTerminalAndLeavesNothing(signal: Int32, lesson: String) throws {
         try withFolder { folder in
             let tmux = try Tmux("bash --norc --noprofile")
