@@ -36,7 +36,9 @@ struct AppOptions: ParsableArguments {
         }
         let unicode = !ascii && TerminalLocale.prepareForCurses()
         let store = ProgressStore.standard()
-        let (progress, warning) = store.load()
+        let (saved, warning) = store.load()
+        let progress = saved.keeping(lessons: Set(library.lessons.map(\.id)),
+                                     demos: Set(DemoCatalog.all.map(\.id) + [ObservedProgramDemo.lessonDemoID]))
         let terminal = try Terminal(color: OutputEnvironment.colorAllowed(ProcessInfo.processInfo.environment))
         defer { terminal.stop() }
         let size = terminal.size

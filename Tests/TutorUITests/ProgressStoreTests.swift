@@ -49,6 +49,47 @@ import Testing
         #expect(store.save(loaded) == nil, "and a fresh start can be saved")
     }
 
+    /// Two instances on one state folder: each save keeps what the other saved.
+    @Test func twoInstancesKeepEachOthersProgress() throws {
+        let store = try temporaryStore()
+        var first = Progress(), second = Progress()
+        first.visited = ["pool"]
+        first.answered["pool"] = true
+        second.visited = ["locks"]
+        second.lastLesson = "locks"
+        #expect(store.save(first) == nil)
+        #expect(store.save(second) == nil)
+        let (loaded, _) = store.load()
+        #expect(loaded.visited == ["pool", "locks"] && loaded.answered == ["pool": true] && loaded.lastLesson == "locks")
+    }
+
+    @Test func aSymlinkedProgressFileStaysALink() throws {
+        let store = try temporaryStore()
+        let folder = (store.path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let real = folder + "/elsewhere.json"
+        try "{}".write(toFile: real, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: store.path, withDestinationPath: real)
+        var progress = Progress()
+        progress.visited = ["gil"]
+        #expect(store.save(progress) == nil)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: store.path) == real)
+        #expect(store.load().0.visited == ["gil"])
+    }
+
+    @Test func aHugeFileIsMovedAsideAndProgressKeepsOnlyTheCourse() throws {
+        let store = try temporaryStore()
+        var bloated = Progress()
+        bloated.visited = Set((0..<60_000).map { "lesson-\($0)" } + ["pool"])
+        bloated.demosRun = ["pool", "no-such-demo"]
+        #expect(store.save(bloated) == nil)
+        let (loaded, warning) = store.load()
+        #expect(loaded == Progress())
+        #expect(warning?.contains("MB, far more than progress takes: moved to") == true, "\(String(describing: warning))")
+        let kept = bloated.keeping(lessons: ["pool", "locks"], demos: ["pool"])
+        #expect(kept.visited == ["pool"] && kept.demosRun == ["pool"])
+    }
+
     @Test func theStandardPlaceFollowsXDGStateHome() {
         #expect(ProgressStore.standard(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/s"]).path
                 == "/x/state/tutor/progress.json")
