@@ -11,7 +11,8 @@ public enum SummaryText {
         lines.append("Wall time: \(DurationText.format(recording.duration, unicode: style.unicode))"
                      + "   CPU time: \(DurationText.format(cpuTime, unicode: style.unicode))"
                      + "   events: \(recording.eventCount)"
-                     + (recording.droppedEvents > 0 ? "   DROPPED: \(recording.droppedEvents)" : ""))
+                     + (recording.droppedEvents > 0
+                        ? "   not recorded: \(recording.droppedEvents) (a recording keeps at most 1 GiB of events)" : ""))
         lines.append("Busy (share of each worker's life spent running or holding a lock, not counting tutor's"
                      + " slow motion), then where its life went:")
         for track in recording.tracks {

@@ -2,6 +2,28 @@ import Testing
 @testable import TutorEngine
 
 @Suite struct RecorderTests {
+    /// Two writers sharing a budget of three chunks (12,288 events): the first takes the three
+    /// for its 10,000, the second finds none left; every event not kept is counted as dropped.
+    @Test func aRecordingKeepsWithinItsBudgetAndCountsTheRest() throws {
+        let recorder = Recorder(budgetBytes: 3 * Lane.chunkSize * MemoryLayout<Event>.stride)
+        let pacer = Pacer()
+        let perWorker = 10_000
+        let counter = recorder.object("sequence")
+        let workers = (0..<2).map { index in
+            let (id, lane) = recorder.addWorker(name: "writer-\(index)")
+            return Worker(id: id, lane: lane, recorder: recorder, pacer: pacer)
+        }
+        for worker in workers {
+            for value in 0..<perWorker { worker.count(counter, value) }
+        }
+        let recording = recorder.snapshot()
+        #expect(recording.tracks.map(\.events.count) == [perWorker, 0])
+        #expect(recording.droppedEvents == perWorker)
+        for track in recording.tracks {
+            #expect(track.events.enumerated().allSatisfy { $0.element.value == Int64($0.offset) }, "a lane keeps its first events")
+        }
+    }
+
     @Test func concurrentWritersLoseNothingWhileBeingRead() throws {
         let recorder = Recorder()
         let pacer = Pacer()

@@ -7,7 +7,8 @@ import Synchronization
 /// then publishes the new count with a release store; a reader loads the count with acquire and
 /// may read every slot below it. Events live in fixed-size chunks reached through a directory
 /// allocated up front, so nothing a reader can see is ever moved. A lane holds up to
-/// `capacity` events; beyond that, appends are counted in `dropped` rather than recorded.
+/// `capacity` events, and takes each new chunk from its recording's `RecordingBudget`;
+/// beyond either, appends are counted in `dropped` rather than recorded.
 final class Lane: @unchecked Sendable {
     static let chunkShift = 12
     static let chunkSize = 1 << chunkShift
@@ -15,12 +16,14 @@ final class Lane: @unchecked Sendable {
     static let capacity = chunkSize * directorySize
 
     private let directory: UnsafeMutablePointer<UnsafeMutablePointer<Event>?>
+    private let budget: RecordingBudget
     private let published = Atomic<Int>(0)
     private let droppedCount = Atomic<Int>(0)
     /// Only the writer touches this.
     private var written = 0
 
-    init() {
+    init(budget: RecordingBudget = RecordingBudget()) {
+        self.budget = budget
         directory = .allocate(capacity: Self.directorySize)
         directory.initialize(repeating: nil, count: Self.directorySize)
     }
@@ -42,6 +45,12 @@ final class Lane: @unchecked Sendable {
             return
         }
         if directory[chunk] == nil {
+            // Asked once per chunk of 4,096 events, so the shared budget costs the hot path
+            // nothing.
+            guard budget.takeChunk() else {
+                droppedCount.wrappingAdd(1, ordering: .relaxed)
+                return
+            }
             directory[chunk] = .allocate(capacity: Self.chunkSize)
         }
         (directory[chunk].unsafelyUnwrapped + (index & (Self.chunkSize - 1))).initialize(to: event)

@@ -16,15 +16,23 @@ public final class Recorder: @unchecked Sendable {
     private var objects: [String] = []
     private var output: [OutputLine] = []
     private var finishedAt: UInt64?
+    private let budget: RecordingBudget
 
     public init(origin: UInt64 = MonotonicClock.now()) {
         self.origin = origin
+        budget = RecordingBudget()
+    }
+
+    /// A recorder whose events may take at most `budgetBytes` (tests of a full recording).
+    init(budgetBytes: Int) {
+        origin = MonotonicClock.now()
+        budget = RecordingBudget(bytes: budgetBytes)
     }
 
     /// Adds a worker and returns the handle its one thread records through.
     func addWorker(name: String, kind: WorkerInfo.Kind = .thread, pid: Int32 = getpid(), tid: Int32 = 0) -> (Int, Lane) {
         lock.withLock {
-            let lane = Lane()
+            let lane = Lane(budget: budget)
             let id = workers.count
             workers.append(WorkerInfo(id: id, name: name, kind: kind, pid: pid, tid: tid))
             lanes.append(lane)

@@ -269,6 +269,9 @@ enum RunPanel {
             break
         }
         var tail: [StyledLine] = []
+        if recording.droppedEvents > 0 {
+            tail.append(StyledLine("\(recording.droppedEvents) events not recorded: a recording keeps at most 1 GiB of them", .warning))
+        }
         if !summary.counters.isEmpty { tail.append(StyledLine(summary.counters, .normal)) }
         if run.status != .running {
             let waits = Waits.text(recording, unicode: model.unicode)
