@@ -138,3 +138,23 @@ import Testing
         }
     }
 }
+
+/// README's first command installs exactly the packages of `.ci/packages`, the one list
+/// `.ci/run` installs from too.
+@Suite struct InstallListTests {
+    @Test func readmesFirstCommandInstallsThePackageList() throws {
+        let root = CheckCommandTests.root
+        let list = try String(contentsOf: root.appendingPathComponent(".ci/packages"), encoding: .utf8)
+            .split(separator: "\n").compactMap { line -> String? in
+                let package = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
+                    .trimmingCharacters(in: .whitespaces) ?? ""
+                return package.isEmpty ? nil : package
+            }
+        #expect(list.count >= 6)
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let command = try #require(readme.split(separator: "\n").first { $0.hasPrefix("apt-get update && apt-get install -y ") })
+        #expect(command.dropFirst("apt-get update && apt-get install -y ".count).split(separator: " ").map(String.init) == list)
+        let ci = try String(contentsOf: root.appendingPathComponent(".ci/run"), encoding: .utf8)
+        #expect(ci.contains(".ci/packages"), ".ci/run installs from the list")
+    }
+}
