@@ -1,22 +1,71 @@
-import Dispatch
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+import TutorEngine
+
+/// The signal that arrived, 0 if none: set by the handler (an atomic store is all a signal
+/// handler may safely do), read by the watcher thread.
+private let arrived = Atomic<Int32>(0)
 
 /// Turns SIGINT, SIGTERM and SIGHUP into a call of `cancel`, so a run can end its threads and
 /// worker processes cleanly instead of dying with them still running.
-final class SignalCancellation {
-    private let sources: [DispatchSourceSignal]
+///
+/// Why not a dispatch source: libdispatch needs file descriptors of its own, and with few
+/// left (`ulimit -n 4`) it trapped the process with SIGILL before tutor could say anything.
+/// Here a plain `sigaction` handler sets a flag, and a thread of tutor's own looks at it ten
+/// times a second.
+final class SignalCancellation: @unchecked Sendable {
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+    private let cancel: @Sendable () -> Void
+    private let lock = PthreadMutex()
+    private let changed = PthreadCondition()
+    private var stopped = false
+    private var watcher: OSThread?
+    private var previous: [Int32: sigaction] = [:]
 
     init(_ cancel: @escaping @Sendable () -> Void) {
-        sources = [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: cancel)
-            source.resume()
-            return source
+        self.cancel = cancel
+        arrived.store(0, ordering: .relaxed)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in arrived.store(number, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        for number in Self.signals {
+            var old = sigaction()
+            sigaction(number, &action, &old)
+            previous[number] = old
+        }
+        let thread = OSThread { [self] in watch() }
+        watcher = thread
+        // Without a thread to watch, a signal is still caught; the run just is not cancelled
+        // by it (and no signal goes unhandled into a dead process either).
+        try? thread.start()
+    }
+
+    private func watch() {
+        lock.withLock {
+            var told = false
+            while !stopped {
+                if !told, arrived.load(ordering: .relaxed) != 0 {
+                    told = true
+                    lock.unlock()
+                    cancel()
+                    lock.lock()
+                }
+                changed.wait(lock, until: MonotonicClock.now() + 100_000_000)
+            }
         }
     }
 
+    /// Stops watching and puts back the handlers there were before.
     func stop() {
-        sources.forEach { $0.cancel() }
+        lock.withLock {
+            stopped = true
+            changed.broadcast()
+        }
+        watcher?.join()
+        watcher = nil
+        for (number, var old) in previous { sigaction(number, &old, nil) }
+        previous.removeAll()
     }
 }

@@ -140,6 +140,17 @@ func isAlive(_ pid: Int32) -> Bool {
         #expect(eventually { !workers.contains(where: isAlive) }, "workers \(workers) outlived the run")
     }
 
+    /// With almost no file descriptors left, tutor says so in one line and exits 1 (it once
+    /// died of SIGILL inside libdispatch).
+    @Test(arguments: [4, 5])
+    func tooFewFileDescriptorsIsOneLineAndExitOne(limit: Int) throws {
+        let command = "ulimit -n \(limit) && exec '\(Tutor.executable.path)' periods '\(Self.samples)/lightcurve_01.lc' --nfreq 2000"
+        let output = try ChildOutput.run("/bin/sh", ["-c", command])
+        let lines = output.split(separator: "\n").filter { !$0.hasPrefix("tutor periods: 1 file") }
+        #expect(lines.count == 1 && lines[0].contains("Too many open files"), "ulimit -n \(limit): \(output)")
+        #expect(!output.contains("Backtracing") && !output.contains("Illegal"), "\(output)")
+    }
+
     @Test func workersDieWithAParentKilledOutright() throws {
         let process = try Tutor.start(["demo", "pool", "--processes", "2", "--speed", "0.5"])
         var workers: [Int32] = []
