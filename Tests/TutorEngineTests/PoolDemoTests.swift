@@ -41,6 +41,8 @@ import TutorAstro
             #expect(outcome.values["results"] == 4)
             #expect(recording.output.contains { $0.text.contains("res bad.lc  FAILED: \(folder)/bad.lc:4: error is not a finite number: 'zero'") })
             #expect(recording.output.filter { $0.text.hasPrefix("res good_") }.count == 3)
+            let check = try #require(status.checks.first { $0.name == "every file gave a period" })
+            #expect(!check.passed && check.detail == "1 of 4 failed: their lines say why")
         }
     }
 

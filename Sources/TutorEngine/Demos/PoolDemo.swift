@@ -69,6 +69,10 @@ public struct PoolDemo: Demo {
         return [
             Check("every file processed exactly once", outcome.values["each_file_once"] == 1,
                   "\(files) files, \(results.count) periods found, \(failed) failed"),
+            // A file that failed is a run that did not do all its work: `tutor demo pool` then
+            // exits 1, as `tutor periods` does.
+            Check("every file gave a period", failed == 0,
+                  failed == 0 ? "\(files) of \(files)" : "\(failed) of \(files) failed: their lines say why"),
             Check("by processes other than the parent", !workerPids.contains(parent),
                   "parent pid \(parent), worker pids \(workerPids.sorted().map(String.init).joined(separator: " "))"),
         ]

@@ -96,7 +96,8 @@ enum RunPanel {
                 let waiting = run.nextSteps[track.info.id] != nil
                 let selected = waiting && run.selectedWorker == track.info.id && run.mode == .stepping
                 let named = "\(RowKeys.symbol(index)) " + Self.shortened(track.info.name, to: labelWidth - 2)
-                let withID = named + " \(track.info.number)"
+                // A thread that has not started has no tid yet: no number rather than a 0.
+                let withID = track.info.number == 0 ? named : named + " \(track.info.number)"
                 // A cut id would read as another id: leave it out when it does not fit whole.
                 let label = withID.count <= labelWidth ? withID : named
                 grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : .normal), limit: labelWidth)
