@@ -20,6 +20,10 @@ let package = Package(
         .systemLibrary(name: "CTutorSystem", path: "Sources/CTutorSystem"),
         // The curses binding; only the terminal layer imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // FFTW (libfftw3-dev): the FFTs of the periodogram's fast pass.
+        .systemLibrary(name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3"),
+        // CFITSIO (libcfitsio-dev): TESS and Kepler light curves in FITS files.
+        .systemLibrary(name: "CFITSIO", path: "Sources/CFITSIO", pkgConfig: "cfitsio"),
         // Untrusted text made safe: split into lines, invalid UTF-8 located, control characters
         // and escape sequences turned into visible symbols. Every reader of files and every
         // writer to a terminal goes through it.
@@ -30,7 +34,7 @@ let package = Package(
         // report. "-O" is portable: no CPU-specific flags.
         .target(
             name: "TutorAstro",
-            dependencies: ["TutorSafeText"],
+            dependencies: ["TutorSafeText", "CTutorSystem", "CFFTW", "CFITSIO"],
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
         // The demos' measured workloads: CPU work units, data-structure timings. Optimised for

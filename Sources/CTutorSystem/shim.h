@@ -1,12 +1,13 @@
 // Linux calls that Swift's Glibc module does not expose: sched_getcpu (declared by glibc only
 // under _GNU_SOURCE, which must not be defined here: it would change struct layouts seen by
-// other modules), gettid, prctl (variadic), posix_spawn_file_actions_addclosefrom_np, and
+// other modules), strtod_l (also GNU), gettid, prctl (variadic), posix_spawn_file_actions_addclosefrom_np, and
 // pseudo-terminals (posix_openpt and ioctl, for measuring what the app sends a terminal).
 // Header-only, so the target links nothing.
 #ifndef TUTOR_SYSTEM_SHIM_H
 #define TUTOR_SYSTEM_SHIM_H
 
 #include <fcntl.h>
+#include <locale.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/ioctl.h>
@@ -15,12 +16,17 @@
 #include <unistd.h>
 
 extern int sched_getcpu(void);
+extern double strtod_l(const char *text, char **end, locale_t locale);
 extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path);
 extern int pipe2(int pipefd[2], int flags);
 extern int posix_openpt(int flags);
 extern int grantpt(int fd);
 extern int unlockpt(int fd);
 extern int ptsname_r(int fd, char *buffer, size_t size);
+
+/// A new "C" locale, for reading numbers the same whatever the user's locale (LC_ALL_MASK is a
+/// macro Swift cannot see).
+static inline locale_t tutor_new_c_locale(void) { return newlocale(LC_ALL_MASK, "C", (locale_t)0); }
 
 /// The CPU the calling thread is running on right now, or -1 if unknown.
 static inline int tutor_current_cpu(void) { return sched_getcpu(); }

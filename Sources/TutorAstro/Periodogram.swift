@@ -6,11 +6,12 @@ import Glibc
 /// error-weighted, normalised to 0…1 on an evenly spaced frequency grid. It equals astropy's
 /// `LombScargle(t, y, dy)` with its defaults.
 ///
-/// How `best()` is fast yet exact: an `ApproximateScan` sweeps the whole grid in single
-/// precision (each point's cos and sin carried from one frequency to the next by a rotation, eight
-/// points to a vector), and only the grid points near its maximum are then evaluated exactly in
-/// double precision. The reported power is always the exact one. The target is compiled with
-/// optimisation even in debug builds (see Package.swift).
+/// How `best()` is fast yet exact: an approximate pass computes the sums at every grid point
+/// with a proven bound on their error (`NUFFTScan` for large grids, `FloatScan` for small ones),
+/// which bounds the power there; only the grid points whose upper bound reaches the highest
+/// lower bound can hold the maximum, and only those are evaluated exactly, in double precision.
+/// The reported power is always the exact one. The target is compiled with optimisation even in
+/// debug builds (see Package.swift).
 public struct Periodogram: Sendable {
     public let curve: LightCurve
     public let grid: FrequencyGrid
@@ -31,10 +32,30 @@ public struct Periodogram: Sendable {
     /// The grid point of highest power (the lowest index on ties).
     public func best() -> Peak {
         let prepared = Prepared(curve)
-        let scan = ApproximateScan(prepared, grid: grid)
+        return best(prepared, approximateSpectrum(prepared))
+    }
+
+    /// The approximate pass that costs less for this curve and grid, or the one asked for.
+    func approximateSpectrum(_ prepared: Prepared, fft: Bool? = nil) -> ApproximateSpectrum {
+        if fft ?? Self.usesFFT(points: curve.count, frequencies: grid.count) {
+            return ApproximateSpectrum(NUFFTScan(prepared, grid: grid), count: grid.count, prepared)
+        }
+        let scan = FloatScan(prepared, grid: grid)
         defer { scan.deallocate() }
+        return ApproximateSpectrum(scan, count: grid.count, prepared)
+    }
+
+    /// Whether the non-uniform FFTs cost less than the direct sum: the FFTs cost about
+    /// `fftCostPerFrequency` direct point-frequency terms per grid frequency, plus the spreading.
+    static func usesFFT(points: Int, frequencies: Int) -> Bool {
+        Double(points) * Double(frequencies) > fftCostPerFrequency * Double(frequencies) + 400 * Double(points)
+    }
+
+    static let fftCostPerFrequency = 150.0
+
+    func best(_ prepared: Prepared, _ spectrum: ApproximateSpectrum) -> Peak {
         var peak = Peak(index: 0, frequency: grid.frequency(0), power: -1)
-        for index in scan.candidates() {
+        for index in spectrum.candidates() {
             let power = prepared.power(at: grid.frequency(index))
             if power > peak.power || (power == peak.power && index < peak.index) {
                 peak = Peak(index: index, frequency: grid.frequency(index), power: power)
@@ -50,6 +71,10 @@ public struct Periodogram: Sendable {
 
     /// The power from the weighted sums at one frequency: C = Σw cos, S = Σw sin,
     /// YC = Σw(y−Ȳ)cos, YS = Σw(y−Ȳ)sin, CC = Σw cos², CS = Σw cos·sin, with Σw = 1.
+    /// Below this the sums cannot tell cos from sin (a frequency near 0 for the whole baseline):
+    /// the power is called 0.
+    static let smallestDeterminant = 1e-15
+
     @inline(__always)
     static func power(c: Double, s: Double, yc: Double, ys: Double, cc: Double, cs: Double, varianceY: Double) -> Double {
         // Σw sin² = 1 − Σw cos²; the magnitudes are centred, so YC and YS need no mean term.
@@ -57,7 +82,7 @@ public struct Periodogram: Sendable {
         let ssHat = (1 - cc) - s * s
         let csHat = cs - c * s
         let determinant = ccHat * ssHat - csHat * csHat
-        guard determinant > 1e-15, varianceY > 0 else { return 0 }
+        guard determinant > smallestDeterminant, varianceY > 0 else { return 0 }
         return (ssHat * yc * yc + ccHat * ys * ys - 2 * csHat * yc * ys) / (varianceY * determinant)
     }
 }

@@ -2,21 +2,18 @@
 import Glibc
 #endif
 
-/// A fast, approximate pass over the whole grid in single precision, used only to find where
-/// the highest peak can be; `Periodogram.best()` then evaluates those candidates exactly.
+/// The approximate pass over a small grid: the direct O(N·M) sum in single precision, faster
+/// than the non-uniform FFTs while N·M is small (see `Periodogram.usesFFT`).
 ///
-/// Why: single precision puts four points in a 128-bit register that holds two doubles, which
+/// Why single precision: it puts four points in a 128-bit register that holds two doubles, which
 /// doubles the throughput of the hot loop on any x86-64 or ARM CPU without CPU-specific flags
 /// (four lanes rather than eight, so the six accumulators stay in the 16 SSE registers).
 /// The rotation recurrence is restarted from exact double-precision angles every
-/// `resyncInterval` frequencies, so its float rounding stays near 1e-6; the sums are combined
-/// in double precision. Candidates are all grid points within `margin` of the approximate
-/// maximum, far wider than the approximation error, so the exact maximum is always among them.
-struct ApproximateScan {
+/// `resyncInterval` frequencies, which bounds its float rounding (`errorBound`); the sums are
+/// combined in double precision.
+struct FloatScan: ApproximateScan {
     typealias Block = SIMD4<Float>
     static let resyncInterval = 1_024
-    static let margin = 0.01
-    static let maximumCandidates = 512
 
     private let blocks: Int
     private let grid: FrequencyGrid
@@ -28,6 +25,7 @@ struct ApproximateScan {
     private let stepCosines: UnsafeMutablePointer<Block>
     private let stepSines: UnsafeMutablePointer<Block>
     private let varianceY: Double
+    private let weightedYTotal: Double
 
     init(_ prepared: Periodogram.Prepared, grid: FrequencyGrid) {
         self.grid = grid
@@ -43,6 +41,7 @@ struct ApproximateScan {
         cosines = Self.vectors([], blocks, padding: 0)
         sines = Self.vectors([], blocks, padding: 0)
         varianceY = prepared.varianceY
+        weightedYTotal = prepared.weightedY.reduce(0) { $0 + abs($1) }
     }
 
     /// `values` four to a vector, padded with `padding` (padding points have weight 0 and a
@@ -59,21 +58,39 @@ struct ApproximateScan {
         return pointer
     }
 
-    /// The grid indices worth evaluating exactly, highest approximate power first.
-    func candidates() -> [Int] {
-        var approximate = [Double](repeating: 0, count: grid.count)
+    var timeOrigin: Double { 0 }
+
+    var error: SumsError {
+        let unit = errorBound
+        return SumsError(weights: unit.linear, weightedY: unit.linear * weightedYTotal, products: unit.products)
+    }
+
+    func forEachSums(_ body: (Int, Sums) -> Void) {
         var index = 0
         while index < grid.count {
             start(at: index)
             let end = min(grid.count, index + Self.resyncInterval)
             while index < end {
-                approximate[index] = powerAndAdvance()
+                body(index, sumsAndAdvance())
                 index += 1
             }
         }
-        let highest = approximate.max() ?? 0
-        let chosen = approximate.indices.filter { approximate[$0] >= highest - Self.margin }
-        return Array(chosen.sorted { approximate[$0] > approximate[$1] }.prefix(Self.maximumCandidates))
+    }
+
+    /// Bounds on the sums' errors per unit of Σ|weight|, for sums of one cosine or sine times a
+    /// weight (`linear`) and of two (`products`). With u = 2⁻²⁴: a restarted (cos, sin) is off by
+    /// at most 1.5u; each rotation multiplies in a factor that is off by 1.5u and rounds by 3u
+    /// (a complex product), so after n steps the error is at most e = 4.5u·(n+1) (to first order;
+    /// the 0.1 % margin covers the rest for n ≤ 1024). Each lane sums B = blocks terms, each off by
+    /// e plus its own rounding, with recursive-summation error (B + 5)·u·Σ|term|; the weights'
+    /// own rounding to float adds u.
+    private var errorBound: (linear: Double, products: Double) {
+        let unit = Double(Float.ulpOfOne) / 2
+        let rotation = 4.5 * unit * Double(Self.resyncInterval) * 1.001
+        let summation = Double(blocks + 6) * unit * 1.01
+        let linear = rotation + (1 + rotation) * summation + unit
+        let products = 2 * rotation + rotation * rotation + (1 + rotation) * (1 + rotation) * summation + unit
+        return (linear, products)
     }
 
     private func start(at index: Int) {
@@ -92,7 +109,7 @@ struct ApproximateScan {
     }
 
     @inline(__always)
-    private func powerAndAdvance() -> Double {
+    private func sumsAndAdvance() -> Sums {
         var sumC = Block.zero, sumS = Block.zero, sumYC = Block.zero
         var sumYS = Block.zero, sumCC = Block.zero, sumCS = Block.zero
         for block in 0..<blocks {
@@ -108,9 +125,8 @@ struct ApproximateScan {
             cosines[block] = c * dc - s * ds
             sines[block] = s * dc + c * ds
         }
-        return Periodogram.power(
-            c: Double(sumC.sum()), s: Double(sumS.sum()), yc: Double(sumYC.sum()), ys: Double(sumYS.sum()),
-            cc: Double(sumCC.sum()), cs: Double(sumCS.sum()), varianceY: varianceY)
+        return Sums(c: Double(sumC.sum()), s: Double(sumS.sum()), yc: Double(sumYC.sum()), ys: Double(sumYS.sum()),
+                    cc: Double(sumCC.sum()), cs: Double(sumCS.sum()))
     }
 
     func deallocate() {

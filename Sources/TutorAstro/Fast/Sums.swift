@@ -1,0 +1,109 @@
+/// The six weighted sums the power is made of at one frequency, with Σw = 1 and centred
+/// magnitudes: C = Σw cos, S = Σw sin, YC = Σw(y−Ȳ)cos, YS = Σw(y−Ȳ)sin, CC = Σw cos²,
+/// CS = Σw cos·sin.
+struct Sums {
+    var c = 0.0, s = 0.0, yc = 0.0, ys = 0.0, cc = 0.0, cs = 0.0
+}
+
+/// A bound on how far each of an approximate pass's sums can be from the exact one, the same at
+/// every frequency of the grid: the pass's own error analysis (see `NonuniformFFT.errorBound` and
+/// `FloatScan.errorBound`).
+struct SumsError {
+    /// For C and S (the weights times a cosine or sine).
+    var weights: Double
+    /// For YC and YS.
+    var weightedY: Double
+    /// For CC and CS (the weights times a product of two).
+    var products: Double
+
+}
+
+/// Bounds on the exact power at a grid point from the approximate sums there, for one curve and
+/// one pass's `SumsError`: a few operations per point.
+///
+/// Why it holds: with Σw = 1, the exact |C|, |S|, |CC| ≤ 1 and |YC|, |YS| ≤ Y = Σ|w(y−Ȳ)|; the
+/// centred ĈĈ, ŜŜ lie in [0, 1] and |ĈŜ| ≤ ½. From these, each of ĈĈ, ŜŜ, ĈŜ is off by at most
+/// h = e_products + (2 + e_weights)·e_weights, the determinant D = ĈĈ·ŜŜ − ĈŜ² by at most
+/// ΔD = 4h + 2h², and the numerator N = ŜŜ·YC² + ĈĈ·YS² − 2·ĈŜ·YC·YS by at most
+/// ΔN = 3q + 4(Y + e_y)²·h with q = (2Y + e_y)·e_y. The exact power N/(V·D) then lies between
+/// (N′ − ΔN)/(V·(D′ + ΔD)) and (N′ + ΔN)/(V·(D′ − ΔD)), for the approximate N′ and D′.
+struct PowerBounds {
+    let varianceY: Double
+    private let numeratorError: Double
+    private let determinantError: Double
+
+    init(_ error: SumsError, weightedYTotal total: Double, varianceY: Double) {
+        self.varianceY = varianceY
+        let h = error.products + (2 + error.weights) * error.weights
+        let q = (2 * total + error.weightedY) * error.weightedY
+        let y = total + error.weightedY
+        numeratorError = 3 * q + 4 * y * y * h
+        determinantError = 4 * h + 2 * h * h
+    }
+
+    /// The approximate power and bounds on the exact one.
+    @inline(__always)
+    func power(_ sums: Sums) -> (approximate: Double, lower: Double, upper: Double) {
+        let ccHat = sums.cc - sums.c * sums.c
+        let ssHat = (1 - sums.cc) - sums.s * sums.s
+        let csHat = sums.cs - sums.c * sums.s
+        let determinant = ccHat * ssHat - csHat * csHat
+        let numerator = ssHat * sums.yc * sums.yc + ccHat * sums.ys * sums.ys - 2 * csHat * sums.yc * sums.ys
+        let approximate = determinant > Periodogram.smallestDeterminant ? numerator / (varianceY * determinant) : 0
+        // The exact formula calls a determinant at or below the threshold zero power; where the
+        // bound reaches the threshold the power may be anything from 0 up.
+        if determinant + determinantError <= Periodogram.smallestDeterminant { return (approximate, 0, 0) }
+        if determinant - determinantError <= Periodogram.smallestDeterminant { return (approximate, 0, .infinity) }
+        let lower = max(0, numerator - numeratorError) / (varianceY * (determinant + determinantError))
+        let upper = (numerator + numeratorError) / (varianceY * (determinant - determinantError))
+        // The relative 1e-11 covers this arithmetic's own rounding and that of the exact
+        // double-precision sum the winner is judged by, so a near-tie within it stays a candidate.
+        return (approximate, lower * (1 - 1e-11), upper * (1 + 1e-11))
+    }
+}
+
+/// A pass over the whole grid that computes the sums approximately, with a bound on their error.
+protocol ApproximateScan {
+    var error: SumsError { get }
+    /// The time the pass counts from. The sums rotate when time is shifted; the power does not.
+    var timeOrigin: Double { get }
+    /// Calls `body` with each grid index and its approximate sums, in index order.
+    func forEachSums(_ body: (Int, Sums) -> Void)
+}
+
+/// What an approximate pass over the whole grid found: its power at every grid point, an upper
+/// bound on the exact power there, and the largest lower bound anywhere.
+///
+/// The grid point of highest exact power is always among the `candidates`: its exact power is at
+/// least every lower bound, so at least `highestLower`, and its upper bound is at least its
+/// exact power. Only those are evaluated exactly.
+struct ApproximateSpectrum {
+    private(set) var powers: [Double]
+    private var uppers: [Double]
+    private(set) var highestLower = -Double.infinity
+
+    init(_ scan: some ApproximateScan, count: Int, _ prepared: Periodogram.Prepared) {
+        powers = [Double](repeating: 0, count: count)
+        uppers = [Double](repeating: 0, count: count)
+        let bounds = PowerBounds(scan.error, weightedYTotal: prepared.weightedY.reduce(0) { $0 + abs($1) },
+                                 varianceY: prepared.varianceY)
+        var highest = -Double.infinity
+        powers.withUnsafeMutableBufferPointer { powers in
+            uppers.withUnsafeMutableBufferPointer { uppers in
+                scan.forEachSums { index, sums in
+                    let power = bounds.power(sums)
+                    powers[index] = power.approximate
+                    uppers[index] = power.upper
+                    highest = max(highest, power.lower)
+                }
+            }
+        }
+        highestLower = highest
+    }
+
+    /// The grid points that may hold the exact maximum, highest approximate power first.
+    func candidates() -> [Int] {
+        let chosen = uppers.indices.filter { uppers[$0] >= highestLower }
+        return chosen.sorted { powers[$0] > powers[$1] || (powers[$0] == powers[$1] && $0 < $1) }
+    }
+}
