@@ -134,7 +134,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorAstroTests",
-            dependencies: ["TutorAstro", "TutorSafeText", "TutorTestSupport"]
+            // CFITSIO writes the FITS fixtures.
+            dependencies: ["TutorAstro", "TutorSafeText", "TutorTestSupport", "CFITSIO"]
         ),
         .testTarget(
             name: "TutorLessonsTests",

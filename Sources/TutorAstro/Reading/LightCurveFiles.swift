@@ -1,9 +1,12 @@
 import Foundation
 
-/// Turns the files and folders a user names into the list of light-curve files to process:
-/// a folder stands for the `.lc` files directly in it, sorted by name.
+/// Turns the files and folders a user names into the list of light-curve files to process, and
+/// reads each in its format: a folder stands for the light-curve files directly in it (by their
+/// endings, `suffixes`), sorted by name; a file named on its own is read whatever its name.
 public enum LightCurveFiles {
     public static let fileExtension = "lc"
+    /// The endings a folder's light-curve files have: tutor's own `.lc`, text tables, FITS.
+    public static let suffixes = [".lc", ".csv", ".tsv", ".ecsv", ".fits", ".fits.gz", ".fit"]
 
     public static func expand(_ paths: [String]) throws(LightCurveError) -> [String] {
         let (files, problems) = expandEach(paths)
@@ -29,7 +32,7 @@ public enum LightCurveFiles {
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 do {
                     let names = try manager.contentsOfDirectory(atPath: path)
-                    let curves = names.filter { $0.hasSuffix("." + fileExtension) }.sorted()
+                    let curves = names.filter { name in suffixes.contains { name.lowercased().hasSuffix($0) } }.sorted()
                     files += curves.map { (path as NSString).appendingPathComponent($0) }
                 } catch {
                     problems.append(LightCurveError(file: path, line: nil, message: "cannot read this folder: \(error.localizedDescription)"))
@@ -41,11 +44,24 @@ public enum LightCurveFiles {
         return (files, problems)
     }
 
-    /// Reads and parses one file; errors name the file and line.
-    public static func load(_ path: String) throws(LightCurveError) -> LightCurve {
+    /// Reads and parses one file, and says what it used; errors name the file and line.
+    ///
+    /// FITS by its name; `.lc` as tutor's own three columns; anything else as a table with a
+    /// header (CSV, TSV or spaces).
+    public static func load(_ path: String, columns: ColumnChoice = .automatic)
+        throws(LightCurveError) -> (curve: LightCurve, summary: ReadSummary) {
+        if FITSLightCurve.matches(path) { return try FITSLightCurve.load(path, columns: columns) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LightCurveError(file: path, line: nil, message: "cannot read this file")
         }
-        return try LightCurveParser.parse(Array(data), name: path)
+        if path.lowercased().hasSuffix("." + fileExtension) {
+            if columns != .automatic {
+                throw LightCurveError(file: path, line: nil,
+                                      message: "a .lc file has no named columns: --time-column, --value-column, --error-column and --band are for tables and FITS")
+            }
+            let curve = try LightCurveParser.parse(Array(data), name: path)
+            return (curve, ReadSummary(time: "time", value: "magnitude", error: "error", band: nil, rows: curve.count, dropped: []))
+        }
+        return try SurveyTableParser.parse(Array(data), name: path, columns: columns)
     }
 }

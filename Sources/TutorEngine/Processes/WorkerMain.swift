@@ -56,7 +56,7 @@ public enum WorkerMain {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         record(.running, object: name)
         do {
-            let curve = try LightCurveFiles.load(path)
+            let curve = try LightCurveFiles.load(path).curve
             let peak = try Periodogram(curve, grid: grid).search()
             record(.instant, InstantKind.result.rawValue, value: Int64(bitPattern: peak.period.bitPattern), object: name)
             record(.idle)

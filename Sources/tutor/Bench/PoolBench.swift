@@ -14,7 +14,7 @@ struct PoolBench {
     }
 
     func measure(runs: Int) throws -> Figures {
-        let curves = try files.map { try LightCurveFiles.load($0) }
+        let curves = try files.map { try LightCurveFiles.load($0).curve }
         let kernel = Samples.seconds(runs) {
             for curve in curves { _ = Periodogram(curve).best() }
         }
