@@ -117,7 +117,8 @@ let package = Package(
         // Seeded input mutations shared by the parsers' property tests.
         .target(
             name: "TutorTestSupport",
-            dependencies: ["TutorAstro"],
+            // CFITSIO writes the FITS fixtures.
+            dependencies: ["TutorAstro", "CFITSIO"],
             path: "Tests/TutorTestSupport"
         ),
         .testTarget(
@@ -134,8 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorAstroTests",
-            // CFITSIO writes the FITS fixtures.
-            dependencies: ["TutorAstro", "TutorSafeText", "TutorTestSupport", "CFITSIO"]
+            dependencies: ["TutorAstro", "TutorSafeText", "TutorTestSupport"]
         ),
         .testTarget(
             name: "TutorLessonsTests",
@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorCommandTests",
-            dependencies: ["tutor", "TutorAstro", "TutorEngine"]
+            dependencies: ["tutor", "TutorAstro", "TutorEngine", "TutorTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

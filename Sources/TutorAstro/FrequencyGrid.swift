@@ -1,5 +1,5 @@
 /// An evenly spaced grid of trial frequencies in cycles per day, both ends included.
-public struct FrequencyGrid: Sendable, Equatable {
+public struct FrequencyGrid: Sendable, Equatable, Codable {
     public var minimum: Double
     public var maximum: Double
     public var count: Int

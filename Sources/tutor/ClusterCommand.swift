@@ -35,13 +35,13 @@ struct ClusterCommand: ParsableCommand {
         @Option(help: "The partition to run in (the cluster's default if not given).")
         var partition: String?
 
-        @OptionGroup var grid: GridOptions
+        @OptionGroup var search: SearchOptions
 
         @Option(help: "The folder to write the job into (made if needed).")
         var into: String
 
         func run() throws {
-            _ = try grid.frequencyGrid()
+            let settings = try search.settings()
             let files: [String]
             do { files = try PeriodSearch.files(paths) } catch { throw UsageError(String(describing: error)) }
             let folder = JobFolder(into)
@@ -51,7 +51,7 @@ struct ClusterCommand: ParsableCommand {
             do throws(ClusterError) {
                 let plan = try ClusterPlan(files: files, tasks: tasks, throttle: throttle, cpusPerTask: cpusPerTask, time: time,
                                            partition: partition, tutor: tutor,
-                                           gridArguments: ["--fmin", "\(grid.fmin)", "--fmax", "\(grid.fmax)", "--nfreq", "\(grid.nfreq)"])
+                                           gridArguments: settings.arguments)
                 try plan.write(into: folder)
                 FileHandleOutput.standardOutput("planned \(files.count) files in \(tasks) task\(tasks == 1 ? "" : "s") (--array=\(plan.arraySpec)) in \(folder.path)")
                 FileHandleOutput.standardOutput("  \(folder.arrayScript)\n  \(folder.reduceScript)\n  \(folder.manifest)")

@@ -13,7 +13,17 @@ struct PeriodsCommand: ParsableCommand {
         commandName: "periods",
         abstract: "Find the period of each light curve with a pool of worker processes.",
         discussion: """
-            Folders stand for the .lc files in them. Exit status 1 if any file failed.
+            Formats: tutor's own .lc (three numbers a line: time, magnitude, error); text \
+            tables with a header line, separated by commas (CSV, as ZTF and ASAS-SN give them), \
+            tabs or spaces, whose columns are found by name (or chosen with --time-column, \
+            --value-column, --error-column; one band with --band); FITS tables (.fits, \
+            .fits.gz: the LIGHTCURVE extension of TESS and Kepler files, or the first table). \
+            Rows a survey marks as bad (ZTF catflags, ASAS-SN upper limits, FITS QUALITY, NaN) \
+            are left out and counted in the output. Folders stand for the .lc, .csv, .tsv, \
+            .ecsv, .fits and .fits.gz files in them. Exit status 1 if any file failed.
+
+            Each result gives the best period, its power and its false-alarm probability \
+            (Baluev 2008, as astropy's method="baluev"); --peaks K gives the K highest peaks.
 
             Splitting the work into jobs: --chunk K/N processes the K-th (from 0) of N \
             near-equal shares of the files sorted by name; --chunk slurm takes K and N from \
@@ -23,14 +33,14 @@ struct PeriodsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Light-curve files (.lc) or folders of them; with --merge, part files or folders of them.")
+    @Argument(help: "Light-curve files (.lc, tables, FITS) or folders of them; with --merge, part files or folders of them.")
     var paths: [String] = []
 
     // Unconditional, so that `--processes -1` is read as the number it is, and refused as one.
     @Option(parsing: .unconditional, help: "Worker processes, 1 to 64 (default: the CPUs this process may use, or SLURM_CPUS_PER_TASK in a job).")
     var processes: Int?
 
-    @OptionGroup var grid: GridOptions
+    @OptionGroup var search: SearchOptions
 
     @Option(help: "Only this share of the files: K/N (0-based), or 'slurm' inside an array task.")
     var chunk: String?
@@ -47,7 +57,7 @@ struct PeriodsCommand: ParsableCommand {
     @Flag(help: "Combine the parts that --out wrote (the paths name them) into one table.")
     var merge = false
 
-    @Flag(help: "Print a JSON array of {file, period, power, points, pid}, with error instead for a failed file.")
+    @Flag(help: "Print a JSON array of {file, period, power, falseAlarm, points, rows, used, grid, peaks, pid}, with error instead for a failed file.")
     var json = false
 
     func run() throws {
@@ -60,7 +70,8 @@ struct PeriodsCommand: ParsableCommand {
         guard (1...86_400).contains(watchdog) else {
             throw UsageError("--watchdog must be a number of seconds from 1 to 86400, not '\(watchdog)'")
         }
-        let frequencies = try grid.frequencyGrid()
+        let settings = try search.settings()
+        try MemoryCheck.allows(settings, processes: processes)
         let share = try chosenChunk()
         let (found, unreadable) = try chosenFiles()
         for problem in unreadable { FileHandleOutput.standardError("tutor periods: \(problem)") }
@@ -70,7 +81,10 @@ struct PeriodsCommand: ParsableCommand {
         FileHandleOutput.standardError("tutor periods: \(files.count) file\(files.count == 1 ? "" : "s")"
             + (share.map { " (share \($0))" } ?? "") + " on \(workers) worker process" + (workers == 1 ? "" : "es")
             + (self.processes == nil ? ": \(budget.reason)" : ""))
-        let results = try search(files, processes: processes, grid: frequencies, printEach: !json)
+        if case .fixed(let grid) = settings.grid {
+            FileHandleOutput.standardError("tutor periods: grid \(grid.minimum)–\(grid.maximum) c/d, \(ReadSummary.grouped(grid.count)) frequencies")
+        }
+        let results = try search(files, processes: processes, settings: settings, printEach: !json)
         if let out {
             let whole = try Chunk(index: 0, count: 1)
             let part = PeriodPart(chunk: share ?? whole, files: files, results: results,
@@ -84,14 +98,15 @@ struct PeriodsCommand: ParsableCommand {
         }
     }
 
-    private func search(_ files: [String], processes: Int, grid: FrequencyGrid, printEach: Bool) throws -> [PeriodResult] {
+    private func search(_ files: [String], processes: Int, settings: SearchSettings, printEach: Bool) throws -> [PeriodResult] {
+        let showsGrid = if case .baseline = settings.grid { true } else { false }
         guard !files.isEmpty else { return [] }
         let pacer = Pacer()
         let signals = SignalCancellation { pacer.cancel() }
         defer { signals.stop() }
         do {
-            return try PeriodSearch.run(files: files, processes: processes, grid: grid, pacer: pacer, watchdog: watchdog) { result in
-                if printEach { FileHandleOutput.standardOutput(Self.line(for: result)) }
+            return try PeriodSearch.run(files: files, processes: processes, settings: settings, pacer: pacer, watchdog: watchdog) { result in
+                if printEach { FileHandleOutput.standardOutput(Self.line(for: result, showingGrid: showsGrid)) }
             }
         } catch is DemoCancelled {
             throw ExitCode(130)
@@ -137,16 +152,34 @@ struct PeriodsCommand: ParsableCommand {
         if !merged.isComplete { throw ExitCode.failure }
     }
 
-    /// `lightcurve_03.lc  period 2.718280 d  power 0.9120  points 512  pid 4242`; the file's
-    /// name printed inert (a name may hold an escape sequence or a line break).
-    static func line(for result: PeriodResult) -> String {
+    /// `lightcurve_03.lc  period 2.718280 d  power 0.9120  FAP 3.1e-42  points 512  pid 4242`,
+    /// then what a table or FITS file gave (`used …`), the grid if it was the curve's own, and
+    /// one line per further peak; the file's name printed inert (a name may hold an escape
+    /// sequence or a line break).
+    static func line(for result: PeriodResult, showingGrid: Bool = false) -> String {
         let file = TextLines.printable(result.file)
         switch result.outcome {
-        case .period(let period, let power, let points):
-            return "\(file)  period \(String(format: "%.6f", period)) d  power \(String(format: "%.4f", power))"
-                + "  points \(points)  pid \(result.pid)"
+        case .period(let finding):
+            var text = "\(file)  period \(String(format: "%.6f", finding.period)) d  power \(String(format: "%.4f", finding.power))"
+                + "  FAP \(falseAlarm(finding.falseAlarm))  points \(finding.points)  pid \(result.pid)"
+            if !result.file.lowercased().hasSuffix("." + LightCurveFiles.fileExtension) {
+                text += "\n    used \(TextLines.printable(finding.used))"
+            }
+            if showingGrid {
+                let grid = finding.grid
+                text += "\n    grid \(String(format: "%.6g", grid.minimum))–\(String(format: "%.6g", grid.maximum)) c/d, "
+                    + "\(ReadSummary.grouped(grid.count)) frequencies"
+            }
+            for (number, peak) in finding.peaks.enumerated().dropFirst() {
+                text += "\n    peak \(number + 1): period \(String(format: "%.6f", peak.period)) d  power \(String(format: "%.4f", peak.power))"
+                    + "  FAP \(falseAlarm(peak.falseAlarm))"
+            }
+            return text
         case .failed(let message):
             return "\(file)  error: \(message)  pid \(result.pid)"
         }
     }
+
+    /// A probability with two significant digits: 0.52, 3.1e-42.
+    static func falseAlarm(_ value: Double) -> String { String(format: "%.2g", value) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TutorAstro
+import TutorTestSupport
 
 @Suite final class FITSLightCurveTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-fits-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path

@@ -1,5 +1,6 @@
 import Testing
 @testable import TutorAstro
+import TutorTestSupport
 
 @Suite struct SurveyTableParserTests {
     func parse(_ text: String, _ choice: ColumnChoice = .automatic) throws(LightCurveError) -> (curve: LightCurve, summary: ReadSummary) {

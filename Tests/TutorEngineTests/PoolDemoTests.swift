@@ -6,7 +6,9 @@ import TutorAstro
 @Suite struct PoolDemoTests {
     @Test func everyFileIsProcessedOnceByAnotherProcessAndResultsComeInCompletionOrder() throws {
         try withTemporaryFolder { folder in
-            // The first file submitted is by far the largest, so it finishes last.
+            // The first file submitted is the largest; which finishes when is the machine's
+            // business (with the FFT pass a large file is no longer much slower), so the test
+            // asks only that results are printed in the order the workers recorded them.
             try writeCurve(folder, "a_large.lc", points: 20_000, period: 3.3)
             for index in 1...6 { try writeCurve(folder, "b_small_\(index).lc", points: 300, period: Double(index), seed: UInt64(index)) }
             let (recording, status) = try runToEnd(PoolDemo(), ["--processes", "2", "--files", folder, "--nfreq", "5000"])
@@ -19,7 +21,6 @@ import TutorAstro
             let results = TraceAnalysis.instants(recording, .result)
             let files = results.map { recording.name(of: $0.event.object) ?? "?" }
             #expect(files.sorted() == ["a_large.lc"] + (1...6).map { "b_small_\($0).lc" })
-            #expect(files.last == "a_large.lc", "results come in completion order, not submission order: \(files)")
             // The result instants are recorded by the worker processes themselves.
             #expect(results.allSatisfy { recording.tracks[$0.worker].info.kind == .process })
             // And the parent printed them in the order they completed.

@@ -91,7 +91,7 @@ public struct ReadSummary: Sendable, Equatable {
     }
 
     /// 18211 as "18,211".
-    static func grouped(_ number: Int) -> String {
+    public static func grouped(_ number: Int) -> String {
         let digits = String(number.magnitude)
         var result = ""
         for (index, digit) in digits.enumerated() {

@@ -46,8 +46,8 @@ public enum LightCurveFiles {
 
     /// Reads and parses one file, and says what it used; errors name the file and line.
     ///
-    /// FITS by its name; `.lc` as tutor's own three columns; anything else as a table with a
-    /// header (CSV, TSV or spaces).
+    /// FITS by its name; `.lc` as tutor's own three columns (`columns` does not apply); anything
+    /// else as a table with a header (CSV, TSV or spaces).
     public static func load(_ path: String, columns: ColumnChoice = .automatic)
         throws(LightCurveError) -> (curve: LightCurve, summary: ReadSummary) {
         if FITSLightCurve.matches(path) { return try FITSLightCurve.load(path, columns: columns) }
@@ -55,10 +55,7 @@ public enum LightCurveFiles {
             throw LightCurveError(file: path, line: nil, message: "cannot read this file")
         }
         if path.lowercased().hasSuffix("." + fileExtension) {
-            if columns != .automatic {
-                throw LightCurveError(file: path, line: nil,
-                                      message: "a .lc file has no named columns: --time-column, --value-column, --error-column and --band are for tables and FITS")
-            }
+            // Its three columns are fixed: a choice of columns is for the tables beside it.
             let curve = try LightCurveParser.parse(Array(data), name: path)
             return (curve, ReadSummary(time: "time", value: "magnitude", error: "error", band: nil, rows: curve.count, dropped: []))
         }

@@ -1,16 +1,23 @@
 import Foundation
+import TutorAstro
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// One period result as JSON: `{file, period, power, points, pid}`, or `{file, error, pid}`
-/// for a file that failed. The one format of `tutor periods --json`, of a share's part file
-/// and of `--merge`.
+/// One period result as JSON: `{file, period, power, falseAlarm, points, rows, used, grid,
+/// peaks, pid}` (the first peak's figures at the top, every reported peak in `peaks`), or
+/// `{file, error, pid}` for a file that failed. The one format of `tutor periods --json`, of a
+/// share's part file and of `--merge`.
 public struct PeriodRecord: Codable, Sendable, Equatable {
     public var file: String
     public var period: Double?
     public var power: Double?
+    public var falseAlarm: Double?
     public var points: Int?
+    public var rows: Int?
+    public var used: String?
+    public var grid: FrequencyGrid?
+    public var peaks: [PeriodFinding.FoundPeak]?
     public var error: String?
     public var pid: Int32
 
@@ -18,18 +25,23 @@ public struct PeriodRecord: Codable, Sendable, Equatable {
         file = result.file
         pid = result.pid
         switch result.outcome {
-        case .period(let period, let power, let points):
-            self.period = period
-            self.power = power
-            self.points = points
+        case .period(let finding):
+            period = finding.period
+            power = finding.power
+            falseAlarm = finding.falseAlarm
+            points = finding.points
+            rows = finding.rows
+            used = finding.used
+            grid = finding.grid
+            peaks = finding.peaks
         case .failed(let message):
             error = message
         }
     }
 
     public var result: PeriodResult {
-        let outcome: PeriodResult.Outcome = if let period, let power, let points {
-            .period(period: period, power: power, points: points)
+        let outcome: PeriodResult.Outcome = if let points, let rows, let used, let grid, let peaks, !peaks.isEmpty {
+            .period(PeriodFinding(peaks: peaks, points: points, rows: rows, used: used, grid: grid))
         } else {
             .failed(error ?? "no period and no error recorded")
         }

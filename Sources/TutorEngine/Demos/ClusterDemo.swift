@@ -1,4 +1,5 @@
 import Foundation
+import TutorAstro
 
 /// `cluster`: the pool's light-curve work as a SLURM job array on the SLURM this machine
 /// reaches, for real. It plans a job folder (`tutor cluster plan`), submits the array and its
@@ -69,7 +70,7 @@ public struct ClusterDemo: Demo {
         let folder = try ClusterJobsHome.newRun(in: jobsBase ?? ClusterJobsHome.base())
         let plan = try ClusterPlan(files: files, tasks: values.integer("tasks"), throttle: values.integer("throttle"),
                                    cpusPerTask: values.integer("cpus-per-task"), time: nil, partition: nil,
-                                   tutor: try Self.tutorPath(context), gridArguments: PeriodSearch.workerArguments(for: grid))
+                                   tutor: try Self.tutorPath(context), gridArguments: GridRule.fixed(grid).arguments)
         try plan.write(into: folder)
         main.print("job folder \(folder.path)")
         let started = MonotonicClock.now()

@@ -30,11 +30,12 @@ public struct PoolDemo: Demo {
 
     public func run(_ context: DemoContext) throws -> DemoOutcome {
         let grid = try PeriodSearchParameters.grid(context.parameters)
+        let settings = SearchSettings(grid: grid)
         let files = try PeriodSearch.files(context.parameters.paths("files"))
         let main = context.main
         main.enter(.idle)
         let results = try PeriodSearch.search(context, files: files, processes: context.parameters.integer("processes"),
-                                              grid: grid) { main.print(Self.line(for: $0)) }
+                                              settings: settings) { main.print(Self.line(for: $0)) }
         main.enter(.running)
         let failed = results.filter { if case .failed = $0.outcome { true } else { false } }.count
         let pids = Set(results.map(\.pid))
@@ -52,9 +53,9 @@ public struct PoolDemo: Demo {
     public static func line(for result: PeriodResult) -> String {
         let name = TextLines.printable(result.file.split(separator: "/").last.map(String.init) ?? result.file)
         switch result.outcome {
-        case .period(let period, let power, _):
-            return "res \(name)  period \(String(format: "%.5f", period)) d  power \(String(format: "%.3f", power))"
-                + "  (pid \(result.pid))"
+        case .period(let finding):
+            return "res \(name)  period \(String(format: "%.5f", finding.period)) d  power \(String(format: "%.3f", finding.power))"
+                + "  \(finding.points)/\(finding.rows) rows  (pid \(result.pid))"
         case .failed(let message):
             return "res \(name)  FAILED: \(message)  (pid \(result.pid))"
         }

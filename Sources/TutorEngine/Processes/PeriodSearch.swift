@@ -6,7 +6,7 @@ import TutorAstro
 /// The period of one light-curve file, or why it could not be found, and which process did it.
 public struct PeriodResult: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
-        case period(period: Double, power: Double, points: Int)
+        case period(PeriodFinding)
         case failed(String)
     }
 
@@ -23,14 +23,14 @@ public enum PeriodSearch {
     ///
     /// The largest files are handed out first, so that no worker is left with a big file
     /// while the others have finished (the pool's tail is then at most one small file).
-    public static func run(files: [String], processes: Int, grid: FrequencyGrid, pacer: Pacer = Pacer(),
+    public static func run(files: [String], processes: Int, settings: SearchSettings, pacer: Pacer = Pacer(),
                            executable: String = WorkerExecutable.current, watchdog: Double = WorkerWatchdog.defaultSeconds,
                            onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
         let context = DemoContext(parameters: ParameterValues([]), recorder: Recorder(), pacer: pacer,
                                   workerExecutable: executable)
         let sizes = Dictionary(files.map { ($0, fileSize($0)) }, uniquingKeysWith: { first, _ in first })
         let largestFirst = files.sorted { sizes[$0, default: 0] > sizes[$1, default: 0] }
-        return try search(context, files: largestFirst, processes: processes, grid: grid, watchdog: watchdog, onResult: onResult)
+        return try search(context, files: largestFirst, processes: processes, settings: settings, watchdog: watchdog, onResult: onResult)
     }
 
     private static func fileSize(_ path: String) -> Int {
@@ -38,12 +38,12 @@ public enum PeriodSearch {
         return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 
-    static func search(_ context: DemoContext, files: [String], processes: Int, grid: FrequencyGrid,
+    static func search(_ context: DemoContext, files: [String], processes: Int, settings: SearchSettings,
                        watchdog: Double = WorkerWatchdog.defaultSeconds,
                        onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
         let tasks = files.indices.map { WorkerTask.file(task: $0, path: files[$0]) }
         let pool = ProcessPool(context: context, tasks: tasks, assignment: .shared,
-                               workerArguments: workerArguments(for: grid), watchdog: watchdog) { result in
+                               workerArguments: settings.arguments, watchdog: watchdog) { result in
             onResult(periodResult(result, files))
         }
         return try pool.run(workers: max(1, min(processes, files.count))).map { periodResult($0, files) }
@@ -52,7 +52,7 @@ public enum PeriodSearch {
     private static func periodResult(_ result: ProcessPool.TaskResult, _ files: [String]) -> PeriodResult {
         let outcome: PeriodResult.Outcome
         switch result.outcome {
-        case .period(let period, let power, let points): outcome = .period(period: period, power: power, points: points)
+        case .period(let finding): outcome = .period(finding)
         case .failed(let message): outcome = .failed(message)
         case .finished: outcome = .failed("the worker reported no period")
         }
@@ -82,8 +82,4 @@ public enum PeriodSearch {
         return (files, problems)
     }
 
-    /// The arguments that give `tutor worker` the frequency grid of its period tasks.
-    static func workerArguments(for grid: FrequencyGrid) -> [String] {
-        ["--fmin", "\(grid.minimum)", "--fmax", "\(grid.maximum)", "--nfreq", "\(grid.count)"]
-    }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TutorAstro
 
 /// A pool of real worker processes, like Python's `multiprocessing.Pool`: each worker is the
 /// `tutor` executable re-run as `tutor worker`, fed tasks over a pipe.
@@ -23,7 +24,7 @@ final class ProcessPool: @unchecked Sendable {
     /// What came of one task, and which worker process did it.
     struct TaskResult: Sendable, Equatable {
         enum Outcome: Sendable, Equatable {
-            case period(period: Double, power: Double, points: Int)
+            case period(PeriodFinding)
             case finished
             case failed(String)
         }

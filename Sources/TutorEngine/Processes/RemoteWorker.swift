@@ -59,8 +59,8 @@ final class RemoteWorker {
                 return pacer.isCancelled ? .died(.signalled(SIGKILL), diagnostics: diagnostics) : .silent(seconds: watchdog)
             }
             switch message {
-            case .result(let task, let period, let power, let points) where task == index:
-                return .result(.period(period: period, power: power, points: points))
+            case .result(let task, let finding) where task == index:
+                return .result(.period(finding))
             case .failed(let task, let text) where task == index:
                 return .result(.failed(text))
             case .finished(let task) where task == index:

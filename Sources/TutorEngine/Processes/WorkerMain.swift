@@ -16,7 +16,7 @@ public enum WorkerMain {
     public static let parentVariable = "TUTOR_PARENT_PID"
 
     /// Runs the worker loop; returns the process exit status.
-    public static func run(grid: FrequencyGrid) -> Int32 {
+    public static func run(settings: SearchSettings) -> Int32 {
         tutor_die_with_parent(SIGKILL)
         // Started as /proc/self/exe, the process would be called "exe"; call it what it is.
         tutor_set_process_name("tutor-worker")
@@ -35,7 +35,7 @@ public enum WorkerMain {
             }
             switch task {
             case .file(let index, let path):
-                period(of: path, task: index, grid: grid)
+                period(of: path, task: index, settings: settings)
             case .sleep(let index, let seconds):
                 announced(index, state: .sleeping) { sleep(seconds) }
             case .spin(let index, let units, let announce):
@@ -52,15 +52,14 @@ public enum WorkerMain {
         return 0
     }
 
-    private static func period(of path: String, task: Int, grid: FrequencyGrid) {
+    private static func period(of path: String, task: Int, settings: SearchSettings) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         record(.running, object: name)
         do {
-            let curve = try LightCurveFiles.load(path).curve
-            let peak = try Periodogram(curve, grid: grid).search()
-            record(.instant, InstantKind.result.rawValue, value: Int64(bitPattern: peak.period.bitPattern), object: name)
+            let finding = try settings.search(path)
+            record(.instant, InstantKind.result.rawValue, value: Int64(bitPattern: finding.period.bitPattern), object: name)
             record(.idle)
-            send(.result(task: task, period: peak.period, power: peak.power, points: curve.count))
+            send(.result(task: task, finding: finding))
         } catch {
             record(.idle)
             send(.failed(task: task, message: error.description))

@@ -1,3 +1,6 @@
+import Foundation
+import TutorAstro
+
 /// The line protocol between the pool and its worker processes, over the worker's stdin and
 /// stdout: one message per line, space-separated fields, free text percent-escaped.
 ///
@@ -49,7 +52,8 @@ public enum WorkerMessage: Equatable, Sendable {
     case event(Event, object: String?)
     /// A line of the example's console output.
     case print(String)
-    case result(task: Int, period: Double, power: Double, points: Int)
+    /// A file's search, as JSON in the line.
+    case result(task: Int, finding: PeriodFinding)
     case failed(task: Int, message: String)
     /// A sleep or spin task is over.
     case finished(task: Int)
@@ -63,8 +67,9 @@ public enum WorkerMessage: Equatable, Sendable {
                 + (object.map(LineField.escape) ?? "-")
         case .print(let text):
             return "print " + LineField.escape(text)
-        case .result(let task, let period, let power, let points):
-            return "result \(task) \(period) \(power) \(points)"
+        case .result(let task, let finding):
+            let json = (try? JSONEncoder().encode(finding)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            return "result \(task) " + LineField.escape(json)
         case .failed(let task, let message):
             return "failed \(task) " + LineField.escape(message)
         case .finished(let task):
@@ -86,10 +91,11 @@ public enum WorkerMessage: Equatable, Sendable {
             self = .event(Event(time: time, kind: kind, code: code, object: .none, value: value, cpu: cpu), object: object)
         case ("print", 2):
             self = .print(LineField.unescape(fields[1]))
-        case ("result", 5):
-            guard let task = Int(fields[1]), let period = Double(fields[2]), let power = Double(fields[3]),
-                  let points = Int(fields[4]) else { return nil }
-            self = .result(task: task, period: period, power: power, points: points)
+        case ("result", 3):
+            guard let task = Int(fields[1]),
+                  let finding = try? JSONDecoder().decode(PeriodFinding.self, from: Data(LineField.unescape(fields[2]).utf8)),
+                  !finding.peaks.isEmpty else { return nil }
+            self = .result(task: task, finding: finding)
         case ("failed", 3):
             guard let task = Int(fields[1]) else { return nil }
             self = .failed(task: task, message: LineField.unescape(fields[2]))

@@ -18,9 +18,9 @@ struct PoolBench {
         let kernel = Samples.seconds(runs) {
             for curve in curves { _ = Periodogram(curve).best() }
         }
-        let single = try Samples.seconds(runs) { _ = try PeriodSearch.run(files: files, processes: 1, grid: .standard) { _ in } }
+        let single = try Samples.seconds(runs) { _ = try PeriodSearch.run(files: files, processes: 1, settings: SearchSettings()) { _ in } }
         let parallel = try Samples.seconds(runs) {
-            _ = try PeriodSearch.run(files: files, processes: processes, grid: .standard) { _ in }
+            _ = try PeriodSearch.run(files: files, processes: processes, settings: SearchSettings()) { _ in }
         }
         return Figures(kernel: kernel, single: single, parallel: parallel)
     }

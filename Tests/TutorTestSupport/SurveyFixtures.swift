@@ -1,13 +1,13 @@
 import Foundation
-@testable import TutorAstro
+import TutorAstro
 
 /// Survey-shaped light curves written by the tests: a sinusoid of known period sampled
 /// irregularly, in the layouts ZTF, ASAS-SN and TESS use, with the bad rows those surveys have.
-enum SurveyFixtures {
-    static let period = 2.7183
+public enum SurveyFixtures {
+    public static let period = 2.7183
 
     /// Times over 60 nights and magnitudes of a sinusoid with small noise.
-    static func points(_ count: Int, seed: UInt64) -> [(time: Double, value: Double, error: Double)] {
+    public static func points(_ count: Int, seed: UInt64) -> [(time: Double, value: Double, error: Double)] {
         var random = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             let time = 58_000 + Double.random(in: 0..<60, using: &random)
@@ -18,7 +18,7 @@ enum SurveyFixtures {
 
     /// A ZTF (IRSA) CSV with two bands and some flagged epochs: each good row's band alternates,
     /// every 10th row has catflags 32768.
-    static func ztf(rows: Int = 300) -> (text: String, flagged: Int, perBand: [String: Int]) {
+    public static func ztf(rows: Int = 300) -> (text: String, flagged: Int, perBand: [String: Int]) {
         var text = "oid,expid,hjd,mjd,mag,magerr,catflags,filtercode,ra,dec\n"
         var flagged = 0
         var perBand: [String: Int] = [:]
@@ -32,7 +32,7 @@ enum SurveyFixtures {
     }
 
     /// An ASAS-SN Sky Patrol CSV with upper limits written both ways.
-    static func asassn(rows: Int = 250) -> (text: String, limits: Int) {
+    public static func asassn(rows: Int = 250) -> (text: String, limits: Int) {
         var text = "HJD,UT Date,Camera,FWHM,Limit,mag,mag_err,flux(mJy),flux_err,Filter\n"
         var limits = 0
         for (index, point) in points(rows, seed: 12).enumerated() {

@@ -4,8 +4,8 @@ import Foundation
 /// Writes a FITS file as TESS's light-curve files are laid out: an empty primary HDU and a
 /// binary table of double columns, with CFITSIO itself (the reader's library, but its writing
 /// half: the fixture's layout is what the FITS standard says, not what the reader expects).
-enum FITSFixture {
-    static func write(_ path: String, extensionName: String = "LIGHTCURVE", columns: [(name: String, values: [Double])]) throws {
+public enum FITSFixture {
+    public static func write(_ path: String, extensionName: String = "LIGHTCURVE", columns: [(name: String, values: [Double])]) throws {
         var file: UnsafeMutablePointer<fitsfile>?
         var status: Int32 = 0
         // "!" asks CFITSIO to replace an existing file.
@@ -26,5 +26,5 @@ enum FITSFixture {
         guard status == 0 else { throw FixtureError(status: status) }
     }
 
-    struct FixtureError: Error { var status: Int32 }
+    public struct FixtureError: Error { public var status: Int32 }
 }
