@@ -131,3 +131,44 @@ import Testing
         }
     }
 }
+
+/// The reported power is the exact one: within 1e-12, relative, of the power from compensated
+/// (Neumaier) sums of the same double-precision terms, at every sample curve's peak.
+@Suite struct ReportedPowerTests {
+    func compensated(_ terms: [Double]) -> Double {
+        var sum = 0.0, correction = 0.0
+        for term in terms {
+            let next = sum + term
+            correction += abs(sum) >= abs(term) ? (sum - next) + term : (term - next) + sum
+            sum = next
+        }
+        return sum + correction
+    }
+
+    func referencePower(_ curve: LightCurve, _ frequency: Double) -> Double {
+        let inverse = curve.errors.map { 1 / ($0 * $0) }
+        let total = compensated(inverse)
+        let w = inverse.map { $0 / total }
+        let mean = compensated(zip(w, curve.magnitudes).map(*))
+        let omega = 2 * Double.pi * frequency
+        let c = curve.times.map { cos(omega * $0) }, s = curve.times.map { sin(omega * $0) }
+        let y = curve.magnitudes.map { $0 - mean }
+        let cMean = compensated(zip(w, c).map(*)), sMean = compensated(zip(w, s).map(*))
+        let yy = compensated(curve.times.indices.map { w[$0] * y[$0] * y[$0] })
+        let yc = compensated(curve.times.indices.map { w[$0] * y[$0] * c[$0] })
+        let ys = compensated(curve.times.indices.map { w[$0] * y[$0] * s[$0] })
+        let cc = compensated(curve.times.indices.map { w[$0] * c[$0] * c[$0] }) - cMean * cMean
+        let ss = compensated(curve.times.indices.map { w[$0] * s[$0] * s[$0] }) - sMean * sMean
+        let cs = compensated(curve.times.indices.map { w[$0] * c[$0] * s[$0] }) - cMean * sMean
+        return (ss * yc * yc + cc * ys * ys - 2 * cs * yc * ys) / (yy * (cc * ss - cs * cs))
+    }
+
+    @Test func thePeakPowerIsExact() throws {
+        for sample in SampleCurves.generate() {
+            let curve = try LightCurveParser.parse(Array(sample.text.utf8), name: sample.fileName)
+            let peak = Periodogram(curve).best()
+            let expected = referencePower(curve, peak.frequency)
+            #expect(abs(peak.power - expected) <= 1e-12 * expected, "\(sample.fileName): \(peak.power) vs \(expected)")
+        }
+    }
+}

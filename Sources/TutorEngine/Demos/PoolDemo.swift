@@ -49,7 +49,8 @@ public struct PoolDemo: Demo {
         ])
     }
 
-    /// `res lightcurve_03.lc  period 2.71828 d  power 0.912  (pid 4242)`, as the course prints `res <file>`.
+    /// `res lightcurve_03.lc  period 2.71828 d  power 0.912  512/512 rows  (pid 4242)`, as the course
+    /// prints `res <file>`, with the rows the file kept of those it has.
     public static func line(for result: PeriodResult) -> String {
         let name = TextLines.printable(result.file.split(separator: "/").last.map(String.init) ?? result.file)
         switch result.outcome {
