@@ -20,7 +20,8 @@ struct NUFFTScan: ApproximateScan {
     private let shifted: [Double]
     private let kernel: NUFFTKernel
 
-    init(_ prepared: Periodogram.Prepared, grid: FrequencyGrid) {
+    /// - Parameter chunkModes: frequencies per chunk, if not the cost model's choice.
+    init(_ prepared: Periodogram.Prepared, grid: FrequencyGrid, chunkModes: Int? = nil) {
         self.prepared = prepared
         self.grid = grid
         let times = prepared.times
@@ -29,7 +30,7 @@ struct NUFFTScan: ApproximateScan {
         timeOrigin = centre
         shifted = times.map { $0 - centre }
         let longest = shifted.map(abs).max() ?? 0
-        let modes = Self.chunkModes(points: times.count, frequencies: grid.count)
+        let modes = min(chunkModes ?? Self.chunkModes(points: times.count, frequencies: grid.count), grid.count)
         let kernel = NUFFTKernel.shared(modes: modes)
         self.kernel = kernel
         let step = grid.step
@@ -46,17 +47,20 @@ struct NUFFTScan: ApproximateScan {
                           products: (kernel.errorBound + 2 * phase) / 2)
     }
 
-    /// The frequencies per chunk that cost least for this many points and frequencies, by
-    /// this cost model: each chunk spreads every point three times (2·halfWidth complex
-    /// multiply-adds each, ~1 ns) and runs three FFTs of `NUFFTKernel.gridSize` points at
-    /// ~4 ns a point while the grid fits in a core's cache, ~12 ns beyond 2¹⁸ points (FFTW
-    /// measured on this project's 2-core AMD EPYC machines, 2026-12).
+    /// The frequencies per chunk that cost least for this many points and frequencies, by a
+    /// cost model fitted to runs on this project's 2-core AMD EPYC machines (2026-12; within
+    /// ~15 % of the measured times from 10³ to 10⁵ points and 2·10⁴ to 2·10⁶ frequencies):
+    /// each chunk turns every point's three phases (~5 ns a point), spreads each point three
+    /// times (2·halfWidth complex multiply-adds, ~0.75 ns each) and runs three FFTs of
+    /// `NUFFTKernel.gridSize` points, ~0.55·log₂(size) ns a point while the grid fits in a core's
+    /// cache and twice that beyond 2¹⁸ points.
     static func chunkModes(points: Int, frequencies: Int) -> Int {
         func cost(_ modes: Int) -> Double {
             let chunks = Double((frequencies + modes - 1) / modes)
             let size = Double(NUFFTKernel.gridSize(modes: modes))
-            let perPoint = size <= Double(1 << 18) ? 4.0 : 12.0
-            return chunks * 3 * (size * perPoint + Double(points * 2 * NonuniformFFT.halfWidth))
+            let perPoint = 0.55 * log2(size) * (size <= Double(1 << 18) ? 1 : 2)
+            let spreading = Double(points * 2 * NonuniformFFT.halfWidth) * 0.75
+            return chunks * (3 * (size * perPoint + spreading) + 5 * Double(points))
         }
         var best = min(frequencies, largestChunk)
         var modes = 1 << 12

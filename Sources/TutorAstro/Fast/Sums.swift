@@ -41,24 +41,36 @@ struct PowerBounds {
         determinantError = 4 * h + 2 * h * h
     }
 
-    /// The approximate power and bounds on the exact one.
+    /// The approximate power and an upper bound on the exact one.
     @inline(__always)
-    func power(_ sums: Sums) -> (approximate: Double, lower: Double, upper: Double) {
+    func power(_ sums: Sums) -> (approximate: Double, upper: Double) {
+        let (numerator, determinant) = terms(sums)
+        let approximate = determinant > Periodogram.smallestDeterminant ? numerator / (varianceY * determinant) : 0
+        // The exact formula calls a determinant at or below the threshold zero power; where the
+        // bound reaches the threshold the power may be anything from 0 up.
+        if determinant + determinantError <= Periodogram.smallestDeterminant { return (approximate, 0) }
+        if determinant - determinantError <= Periodogram.smallestDeterminant { return (approximate, .infinity) }
+        // The relative 1e-11 covers this arithmetic's own rounding and that of the exact
+        // double-precision sum the winner is judged by, so a near-tie within it stays a candidate.
+        return (approximate, (numerator + numeratorError) / (varianceY * (determinant - determinantError)) * (1 + 1e-11))
+    }
+
+    /// A lower bound on the exact power.
+    func lower(_ sums: Sums) -> Double {
+        let (numerator, determinant) = terms(sums)
+        guard determinant - determinantError > Periodogram.smallestDeterminant else { return 0 }
+        return max(0, numerator - numeratorError) / (varianceY * (determinant + determinantError)) * (1 - 1e-11)
+    }
+
+    /// N′ and D′, the approximate numerator and determinant.
+    @inline(__always)
+    private func terms(_ sums: Sums) -> (numerator: Double, determinant: Double) {
         let ccHat = sums.cc - sums.c * sums.c
         let ssHat = (1 - sums.cc) - sums.s * sums.s
         let csHat = sums.cs - sums.c * sums.s
         let determinant = ccHat * ssHat - csHat * csHat
         let numerator = ssHat * sums.yc * sums.yc + ccHat * sums.ys * sums.ys - 2 * csHat * sums.yc * sums.ys
-        let approximate = determinant > Periodogram.smallestDeterminant ? numerator / (varianceY * determinant) : 0
-        // The exact formula calls a determinant at or below the threshold zero power; where the
-        // bound reaches the threshold the power may be anything from 0 up.
-        if determinant + determinantError <= Periodogram.smallestDeterminant { return (approximate, 0, 0) }
-        if determinant - determinantError <= Periodogram.smallestDeterminant { return (approximate, 0, .infinity) }
-        let lower = max(0, numerator - numeratorError) / (varianceY * (determinant + determinantError))
-        let upper = (numerator + numeratorError) / (varianceY * (determinant - determinantError))
-        // The relative 1e-11 covers this arithmetic's own rounding and that of the exact
-        // double-precision sum the winner is judged by, so a near-tie within it stays a candidate.
-        return (approximate, lower * (1 - 1e-11), upper * (1 + 1e-11))
+        return (numerator, determinant)
     }
 }
 
@@ -72,7 +84,9 @@ protocol ApproximateScan {
 }
 
 /// What an approximate pass over the whole grid found: its power at every grid point, an upper
-/// bound on the exact power there, and the largest lower bound anywhere.
+/// bound on the exact power there, and a lower bound on the highest exact power (the lower
+/// bounds at the points that were the highest approximate power so far: a lower bound is a
+/// division, and only the highest matter).
 ///
 /// The grid point of highest exact power is always among the `candidates`: its exact power is at
 /// least every lower bound, so at least `highestLower`, and its upper bound is at least its
@@ -87,14 +101,17 @@ struct ApproximateSpectrum {
         uppers = [Double](repeating: 0, count: count)
         let bounds = PowerBounds(scan.error, weightedYTotal: prepared.weightedY.reduce(0) { $0 + abs($1) },
                                  varianceY: prepared.varianceY)
-        var highest = -Double.infinity
+        var highest = -Double.infinity, highestApproximate = -Double.infinity
         powers.withUnsafeMutableBufferPointer { powers in
             uppers.withUnsafeMutableBufferPointer { uppers in
                 scan.forEachSums { index, sums in
                     let power = bounds.power(sums)
                     powers[index] = power.approximate
                     uppers[index] = power.upper
-                    highest = max(highest, power.lower)
+                    if power.approximate > highestApproximate {
+                        highestApproximate = power.approximate
+                        highest = max(highest, bounds.lower(sums))
+                    }
                 }
             }
         }
