@@ -74,6 +74,17 @@ import TutorTestSupport
         }
     }
 
+    @Test func aFileWithoutATableSaysWhatALightCurveIs() throws {
+        let path = folder + "/image.fits"
+        try FITSFixture.writeWithoutTable(path)
+        do {
+            _ = try LightCurveFiles.load(path)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == "\(path): no binary table (a light curve is one; e.g. a TESS LIGHTCURVE extension)")
+        }
+    }
+
     @Test func aFileThatIsNotFITSFailsWithItsName() throws {
         let path = folder + "/text.fits"
         try "mjd,mag,magerr\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -26,5 +26,16 @@ public enum FITSFixture {
         guard status == 0 else { throw FixtureError(status: status) }
     }
 
+    /// A FITS file with only an empty primary image: no table at all.
+    public static func writeWithoutTable(_ path: String) throws {
+        var file: UnsafeMutablePointer<fitsfile>?
+        var status: Int32 = 0
+        ffinit(&file, "!" + path, &status)
+        var axes: [Int] = []
+        ffcrim(file, 8, 0, &axes, &status)
+        ffclos(file, &status)
+        guard status == 0 else { throw FixtureError(status: status) }
+    }
+
     public struct FixtureError: Error { public var status: Int32 }
 }

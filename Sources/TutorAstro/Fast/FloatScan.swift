@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// The approximate pass over a small grid: the direct O(N·M) sum in single precision, faster
-/// than the non-uniform FFTs while N·M is small (see `Periodogram.usesFFT`).
+/// than the non-uniform FFTs for curves of few points (see `Periodogram.usesFFT`).
 ///
 /// Why single precision: it puts four points in a 128-bit register that holds two doubles, which
 /// doubles the throughput of the hot loop on any x86-64 or ARM CPU without CPU-specific flags
@@ -83,10 +83,10 @@ struct FloatScan: ApproximateScan {
     /// (a complex product), so after n steps the error is at most e = 4.5u·(n+1) (to first order;
     /// the 0.1 % margin covers the rest for n ≤ 1024). Each lane sums B = blocks terms, each off by
     /// e plus its own rounding, with recursive-summation error (B + 5)·u·Σ|term|; the weights'
-    /// own rounding to float adds u.
+    /// own rounding to float adds u. A grid shorter than `resyncInterval` takes fewer steps.
     private var errorBound: (linear: Double, products: Double) {
         let unit = Double(Float.ulpOfOne) / 2
-        let rotation = 4.5 * unit * Double(Self.resyncInterval) * 1.001
+        let rotation = 4.5 * unit * Double(min(Self.resyncInterval, grid.count)) * 1.001
         let summation = Double(blocks + 6) * unit * 1.01
         let linear = rotation + (1 + rotation) * summation + unit
         let products = 2 * rotation + rotation * rotation + (1 + rotation) * (1 + rotation) * summation + unit
