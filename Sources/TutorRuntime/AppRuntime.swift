@@ -166,7 +166,8 @@ public final class AppRuntime {
             return .failed("could not make the folder for traces, \(traceFolder): \(error.localizedDescription)")
         }
         let info = ChromeTrace.RunInfo(demo: run.demo.id, parameters: run.parameters.summary,
-                                       result: run.currentStatus.resultText, pid: ProcessInfo.processInfo.processIdentifier)
+                                       result: run.currentStatus.resultText, pid: ProcessInfo.processInfo.processIdentifier,
+                                       deadlocks: run.demo.watch.deadlocks)
         let recording = run.recorder.snapshot()
         do throws(TraceTargetError) {
             // Streamed: seconds and a few megabytes even for a run of millions of events.

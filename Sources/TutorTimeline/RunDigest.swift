@@ -17,6 +17,8 @@ public struct RunDigest: Sendable {
         public var digests: [TrackDigest]
         /// "LOST UPDATE: …", the latest lost write of the watched value; nil while there is none.
         public var lostUpdate: String?
+        /// The first cycle of lock waits, if the demo asks for them to be looked for and one closed.
+        public var deadlock: Deadlock?
     }
 
     private struct Worker: Sendable {
@@ -29,20 +31,23 @@ public struct RunDigest: Sendable {
     public let columns: Int
     /// The name of the shared value whose lost writes are looked for (the demo declares it).
     public let watched: String?
+    /// Whether to look for deadlocks (`DemoWatch.deadlocks`).
+    public let deadlocks: Bool
     private var origin: UInt64?
     private var workers: [Worker] = []
     private var lostUpdates: LostUpdateScan
     public private(set) var frame = Frame(coverages: [], digests: [], lostUpdate: nil)
 
-    public init(columns: Int, watching watched: String?) {
+    public init(columns: Int, watching watched: String?, deadlocks: Bool = false) {
         self.columns = max(columns, 1)
         self.watched = watched
+        self.deadlocks = deadlocks
         lostUpdates = LostUpdateScan(name: watched ?? "")
     }
 
     /// The digest of `recording` as a whole.
-    public init(_ recording: Recording, columns: Int, watching watched: String?) {
-        self.init(columns: columns, watching: watched)
+    public init(_ recording: Recording, columns: Int, watching watched: String?, deadlocks: Bool = false) {
+        self.init(columns: columns, watching: watched, deadlocks: deadlocks)
         advance(to: recording)
     }
 
@@ -75,7 +80,10 @@ public struct RunDigest: Sendable {
         let coverages = recording.isFinished
             ? recording.tracks.map { StateCoverage($0, recording, columns: columns, instantLimit: columns) }
             : workers.map { $0.coverage.closed(at: recording.end) }
+        // Once a deadlock is found it stays named, though tutor breaks it afterwards.
+        let deadlock = !deadlocks ? nil : (continues ? frame.deadlock : nil) ?? WaitForGraph.firstDeadlock(in: recording)
         frame = Frame(coverages: coverages, digests: digests,
-                      lostUpdate: object == nil ? nil : lostUpdates.message(names: recording.tracks.map(\.info.name)))
+                      lostUpdate: object == nil ? nil : lostUpdates.message(names: recording.tracks.map(\.info.name)),
+                      deadlock: deadlock)
     }
 }

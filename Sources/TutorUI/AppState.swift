@@ -118,7 +118,7 @@ public struct AppState: Sendable {
             }
         }
         if var run, case let columns = ScreenLayout.laneColumns(screenWidth: width), run.digest.columns != columns {
-            run.digest = RunDigest(run.recording, columns: columns, watching: run.watch.lostWrites)
+            run.digest = RunDigest(run.recording, columns: columns, watching: run.watch.lostWrites, deadlocks: run.watch.deadlocks)
             self.run = run
         }
     }
@@ -171,7 +171,7 @@ public struct RunView: Sendable {
         self.mode = mode
         self.answers = answers
         recording = Recording(origin: 0, end: 0)
-        digest = RunDigest(columns: columns, watching: watch.lostWrites)
+        digest = RunDigest(columns: columns, watching: watch.lostWrites, deadlocks: watch.deadlocks)
         status = .running
     }
 }

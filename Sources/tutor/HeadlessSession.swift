@@ -49,7 +49,7 @@ struct HeadlessSession {
     private func writeTrace(_ recording: Recording, status: DemoRun.Status, to target: TraceTarget,
                             interrupted: @escaping () -> Bool) throws {
         let info = ChromeTrace.RunInfo(demo: demo.id, parameters: parameters.summary, result: status.resultText,
-                                       pid: ProcessInfo.processInfo.processIdentifier)
+                                       pid: ProcessInfo.processInfo.processIdentifier, deadlocks: demo.watch.deadlocks)
         do {
             try target.write { (descriptor: Int32) throws(ChromeTrace.WriteError) in
                 try ChromeTrace.write(recording, info, to: descriptor, stop: interrupted)

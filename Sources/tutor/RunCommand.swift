@@ -4,7 +4,8 @@ import TutorEngine
 
 /// `tutor run SCRIPT.py [ARGS…]`: runs a student's own Python program under observation,
 /// headless. Its output appears as it happens; then the text timeline of every thread and
-/// process it had, and a summary (cores used, GIL waits). The exit status is the script's.
+/// process it had, and a summary (cores used, GIL waits). The exit status is the script's, or 1
+/// if its threads deadlocked.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -49,6 +50,12 @@ struct RunCommand: ParsableCommand {
         case .completed(let outcome, _):
             let code = Int32(outcome.values["exit_status"] ?? 1)
             if code != 0 { throw ExitCode(code) }
+            // A program whose threads deadlocked and that noticed it itself (a join with a
+            // timeout) may still exit 0: say what happened, and fail.
+            if let alert = outcome.alert {
+                FileHandleOutput.standardError("tutor: run: \(alert)")
+                throw ExitCode.failure
+            }
         case .cancelled: throw ExitCode(130)
         case .failed(let reason):
             FileHandleOutput.standardError("tutor: run: \(reason)")

@@ -6,7 +6,8 @@ import Testing
     @Test func listNamesEveryDemo() throws {
         let result = try Tutor.run(["list"])
         #expect(result.status == 0)
-        let ids = ["pool", "cluster", "threads", "locks", "semaphores", "conditions", "concurrency", "parallelism", "gil", "data-structures"]
+        let ids = ["pool", "cluster", "threads", "locks", "semaphores", "conditions", "deadlock", "concurrency", "parallelism", "gil",
+                   "data-structures"]
         #expect(result.output.filter { $0.hasPrefix("demo") }.count == ids.count, "no demo more or less than these")
         for id in ids {
             #expect(result.output.contains { $0.hasPrefix("demo") && $0.split(separator: " ").contains(Substring(id)) })
@@ -29,7 +30,7 @@ import Testing
         (["demo", "semaphores", "--limit", "many"],
          "tutor: demo semaphores: --limit must be an integer from 1 to 64 (semaphore limit K), not 'many'"),
         (["demo", "nothing"],
-         "tutor: unknown demo 'nothing': the demos are pool, cluster, threads, locks, semaphores, conditions, concurrency, parallelism, gil, data-structures"),
+         "tutor: unknown demo 'nothing': the demos are pool, cluster, threads, locks, semaphores, conditions, deadlock, concurrency, parallelism, gil, data-structures"),
         (["demo", "locks", "--speed", "0"], "tutor: --speed must be a number from 0.05 to 100, not '0.0'"),
         (["demo", "pool", "--fmin", "5", "--fmax", "1"],
          "tutor: demo pool: --fmax must be greater than --fmin (5.0) (highest trial frequency, cycles/day), not '1.0'"),

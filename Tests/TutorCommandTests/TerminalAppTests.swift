@@ -12,13 +12,13 @@ import TutorEngine
         #expect(tmux.waitFor("choose a lesson"))
         #expect(tmux.screen.contains("A process pool over many light curves"))
         tmux.keys("Enter")
-        #expect(tmux.waitFor(" 1/10 "))
+        #expect(tmux.waitFor(" 1/11 "))
         tmux.keys("Right")
-        #expect(tmux.waitFor(" 2/10 "))
+        #expect(tmux.waitFor(" 2/11 "))
         tmux.keys("Right", "Right")
-        #expect(tmux.waitFor(" 4/10 "))
+        #expect(tmux.waitFor(" 4/11 "))
         tmux.keys("Left")
-        #expect(tmux.waitFor(" 3/10 "))
+        #expect(tmux.waitFor(" 3/11 "))
         tmux.keys("?")
         #expect(tmux.waitFor("previous / next lesson"))
         tmux.keys("Escape")
@@ -36,7 +36,7 @@ import TutorEngine
 
     @Test func aRunningDemoAnimatesAndPauseFreezesIt() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson concurrency")
-        #expect(tmux.waitFor(" 7/10 "))
+        #expect(tmux.waitFor(" 8/11 "))
         startDemo(tmux)
         let first = tmux.screen
         #expect(eventually { tmux.screen != first }, "the timeline moves while the demo runs")
@@ -59,7 +59,7 @@ import TutorEngine
 
     @Test func theStudentSchedulesALostUpdateByHand() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson locks")
-        #expect(tmux.waitFor(" 4/10 "))
+        #expect(tmux.waitFor(" 4/11 "))
         // The lesson's second demo is the paced native race (the first is its Python block).
         tmux.keys("d")
         #expect(tmux.waitFor("tutor demo locks --no-lock --threads 4 --increments 3"), "\(tmux.screen)")
@@ -89,7 +89,7 @@ import TutorEngine
     @Test(.enabled(if: Slurm.isAvailable, "no SLURM answers here (Tests/slurm/start starts one; see README)"))
     func theJobsLessonRunsARealArrayWithARowPerTask() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson jobs")
-        #expect(tmux.waitFor(" 2/10 "))
+        #expect(tmux.waitFor(" 2/11 "))
         tmux.keys("r")
         #expect(tmux.waitFor("Predict, then run"))
         tmux.keys("2")
@@ -109,7 +109,7 @@ import TutorEngine
     /// Without a SLURM the jobs demo explains in one screen how to get one, and runs nothing.
     @Test func withoutSlurmTheJobsDemoSaysHowToGetOne() throws {
         let tmux = try Tmux("env PATH=/nonexistent \(Tmux.tutor) --lesson jobs")
-        #expect(tmux.waitFor(" 2/10 "))
+        #expect(tmux.waitFor(" 2/11 "))
         tmux.keys("r")
         #expect(tmux.waitFor("Predict, then run"))
         tmux.keys("2")
@@ -122,9 +122,28 @@ import TutorEngine
     /// The GIL lesson runs its own Python block in real CPython: the prediction is judged on
     /// what the run measured (at most one thread computing at once), every thread has a row,
     /// and waiting for the GIL is on the legend.
+    /// The deadlock lesson's demo at 80×24: two real threads caught in a cycle of lock waits,
+    /// named on the screen and marked on both rows, then broken, and the prediction judged.
+    @Test func theDeadlockLessonNamesTheCycleOnTheScreen() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson deadlock")
+        #expect(tmux.waitFor(" 7/11 "))
+        tmux.keys("r")
+        #expect(tmux.waitFor("Predict, then run"), "\(tmux.screen)")
+        tmux.keys("2")
+        #expect(tmux.waitFor("Deadlock: Thread-1 holds lock_a and waits for lock_b", within: 20), "\(tmux.screen)")
+        let rows = tmux.screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("2 Thread-1 ") || $0.hasPrefix("3 Thread-2 ") }
+        #expect(rows.count == 2 && rows.allSatisfy { $0.contains("✗") }, "a mark on each of the two rows: \(tmux.screen)")
+        // tutor breaks it after a moment; the run ends and the prediction is judged.
+        #expect(tmux.waitFor("Result: deadlock: Thread-1 holds lock_a", within: 20), "\(tmux.screen)")
+        #expect(tmux.waitFor("for ever\": right", within: 20), "the prediction judged: \(tmux.screen)")
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
     @Test func theGILLessonRunsRealPython() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
-        #expect(tmux.waitFor(" 8/10 "))
+        #expect(tmux.waitFor(" 9/11 "))
         tmux.keys("r")
         #expect(tmux.waitFor("Predict, then run"))
         tmux.keys("2")
@@ -142,15 +161,15 @@ import TutorEngine
 
     @Test func resizingRedrawsAndTooSmallAsksToEnlarge() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
-        #expect(tmux.waitFor(" 8/10 "))
+        #expect(tmux.waitFor(" 9/11 "))
         tmux.resize(120, 40)
         // At 120 columns the key bar has room for keys that 80 columns cannot show.
         #expect(tmux.waitFor("e trace"))
-        #expect(tmux.screen.contains(" 8/10 "))
+        #expect(tmux.screen.contains(" 9/11 "))
         tmux.resize(60, 20)
         #expect(tmux.waitFor("Please enlarge the terminal"))
         tmux.resize(80, 24)
-        #expect(tmux.waitFor(" 8/10 "))
+        #expect(tmux.waitFor(" 9/11 "))
         tmux.keys("q")
         #expect(tmux.endsCleanly())
     }
@@ -161,7 +180,7 @@ import TutorEngine
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let tmux = try Tmux("bash --norc --noprofile")
         tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson threads; stty -a > \(folder)/after; echo FINI''SHED")
-        #expect(tmux.waitFor(" 3/10 "))
+        #expect(tmux.waitFor(" 3/11 "))
         startDemo(tmux)
         tmux.keys("q")
         #expect(tmux.waitFor("FINISHED"))
@@ -187,7 +206,7 @@ import TutorEngine
         try withSttyFolder { folder in
             let tmux = try Tmux("bash --norc --noprofile")
             tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson pool; echo \"status $?\"; stty -a > \(folder)/after; echo DO''NE")
-            #expect(tmux.waitFor(" 1/10 "))
+            #expect(tmux.waitFor(" 1/11 "))
             startDemo(tmux)
             var pid: Int32 = 0
             #expect(eventually { pid = tmux.appPid; return pid > 1 })
@@ -207,14 +226,14 @@ import TutorEngine
         try withSttyFolder { folder in
             let tmux = try Tmux("bash --norc --noprofile")
             tmux.type("stty -a > \(folder)/before; \(Tmux.tutor) --lesson semaphores; stty -a > \(folder)/after; echo EXI''TED")
-            #expect(tmux.waitFor(" 5/10 "))
+            #expect(tmux.waitFor(" 5/11 "))
             tmux.keys("C-z")
             #expect(tmux.waitFor("Stopped"))
             #expect(eventually { !tmux.pane.alternate })
             tmux.type("stty -a > \(folder)/suspended")
             #expect(eventually { (try? same(folder, "before", "suspended")) == true }, "suspended, the terminal is as it was")
             tmux.type("fg")
-            #expect(tmux.waitFor(" 5/10 "))
+            #expect(tmux.waitFor(" 5/11 "))
             tmux.keys("q")
             #expect(tmux.waitFor("EXITED"))
             #expect(try same(folder, "before", "after"))

@@ -12,7 +12,8 @@ import TutorLessons
     @Test func everyShippedLessonPassesTheCheck() {
         #expect(Self.library.problems.isEmpty, "\(Self.library.problems.map(\.description).joined(separator: "\n"))")
         #expect(Self.library.lessons.map(\.id) == [
-            "pool", "jobs", "threads", "locks", "semaphores", "conditions", "concurrency", "gil", "data-structures", "summary",
+            "pool", "jobs", "threads", "locks", "semaphores", "conditions", "deadlock", "concurrency", "gil", "data-structures",
+            "summary",
         ])
     }
 

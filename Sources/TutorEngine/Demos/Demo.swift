@@ -39,10 +39,14 @@ extension Demo {
 public struct DemoOutcome: Sendable, Equatable {
     public var result: String
     public var values: [String: Double]
+    /// What went wrong in the run that its exit status alone would not say (a deadlock among an
+    /// observed program's threads): `tutor run` prints it and exits non-zero.
+    public var alert: String?
 
-    public init(result: String, values: [String: Double] = [:]) {
+    public init(result: String, values: [String: Double] = [:], alert: String? = nil) {
         self.result = result
         self.values = values
+        self.alert = alert
     }
 }
 
@@ -67,10 +71,13 @@ public struct DemoWatch: Sendable, Equatable {
     public var expected: String?
     /// The measure `h` plots over repeated runs; nil when repeating the demo shows nothing.
     public var histogram: String?
+    /// Whether the live view looks for a cycle of lock waits (`WaitForGraph`) and names it.
+    public var deadlocks: Bool
 
-    public init(lostWrites: String? = nil, expected: String? = nil, histogram: String?) {
+    public init(lostWrites: String? = nil, expected: String? = nil, histogram: String?, deadlocks: Bool = false) {
         self.lostWrites = lostWrites
         self.expected = expected
         self.histogram = histogram
+        self.deadlocks = deadlocks
     }
 }

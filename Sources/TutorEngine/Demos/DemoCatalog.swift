@@ -8,6 +8,7 @@ public enum DemoCatalog {
         LocksDemo(),
         SemaphoresDemo(),
         ConditionsDemo(),
+        DeadlockDemo(),
         ConcurrencyDemo(),
         ParallelismDemo(),
         GILDemo(),

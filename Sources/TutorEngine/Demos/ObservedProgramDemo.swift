@@ -13,11 +13,13 @@ public struct ObservedProgramDemo: Demo {
     /// What every observed run measures (a question on a lesson's Python block compares these).
     public static let programMeasures = ["exit_status", "wall_seconds", "cpu_seconds", "cores_used", "max_running_at_once",
                                          "gil_wait_share", "printed_number", "samples_per_second",
-                                         "sampler_us_per_thread_sample"]
+                                         "sampler_us_per_thread_sample", "deadlocked"]
     public let measures = programMeasures
     /// `h` plots the number the block printed last: what a lesson's block is about (the
     /// updates a race lost, how often a thread was alive), which varies from run to run.
-    public let watch = DemoWatch(histogram: "printed_number")
+    /// The live view names a cycle of lock waits among the program's threads (`WaitForGraph`,
+    /// from the probe's reports of every acquire and wait).
+    public let watch = DemoWatch(histogram: "printed_number", deadlocks: true)
     public let coordinatorName: String? = nil
     /// The program and its arguments (`python3 script.py …`).
     public let command: [String]
@@ -45,6 +47,9 @@ public struct ObservedProgramDemo: Demo {
             "sampler_us_per_thread_sample": summary.samplerNanosecondsPerThreadSample / 1e3,
         ]
         if let number = summary.lastPrinted.flatMap(Self.lastNumber) { values["printed_number"] = number }
+        let recording = context.recorder.snapshot()
+        let deadlock = WaitForGraph.firstDeadlock(in: recording)
+        values["deadlocked"] = deadlock == nil ? 0 : 1
         let gil: String
         if summary.freeThreaded {
             gil = "a free-threaded Python: there is no GIL to wait for"
@@ -56,7 +61,8 @@ public struct ObservedProgramDemo: Demo {
         let result = (summary.pythonVersion.map { "Python \($0) " } ?? "") + "exited with status \(summary.exitStatus); "
             + String(format: "cores used %.2f on average (CPU %.2f s ÷ wall %.2f s); ", values["cores_used"] ?? 0, cpu, wall)
             + "at most \(summary.mostRunning) computing at once; " + gil
-        return DemoOutcome(result: result, values: values)
+            + (deadlock.map { "; " + $0.description(in: recording) } ?? "")
+        return DemoOutcome(result: result, values: values, alert: deadlock.map { $0.description(in: recording) })
     }
 
     /// The last number in a printed line ("Counter: 3998" gives 3998).

@@ -10,6 +10,19 @@ extension Worker {
         mark(.acquire, object)
     }
 
+    /// Acquires `mutex` as `acquire` does, unless `giveUp` says so while it waits; then records
+    /// `running` again and returns false.
+    public func acquire(_ mutex: PthreadMutex, _ object: ObjectID, givingUpWhen giveUp: () -> Bool) -> Bool {
+        enter(.waitingLock, object)
+        guard mutex.lock(givingUpWhen: giveUp) else {
+            enter(.running)
+            return false
+        }
+        enter(.holdingLock, object)
+        mark(.acquire, object)
+        return true
+    }
+
     /// Releases `mutex`, recording a `release` instant and `then` before the unlock.
     public func release(_ mutex: PthreadMutex, _ object: ObjectID, then state: WorkerState = .running) {
         mark(.release, object)

@@ -55,6 +55,12 @@ public struct Worker: Sendable {
         try pacer.sleep(seconds: seconds)
     }
 
+    /// Takes `seconds` of real time in its current state (a thread busy with something slow
+    /// while it holds a lock); cancel ends it early.
+    public func pause(seconds: Double) throws {
+        try pacer.sleep(seconds: seconds)
+    }
+
     /// Whether the run has been cancelled (for loops around condition waits).
     public var isCancelled: Bool { pacer.isCancelled }
 }

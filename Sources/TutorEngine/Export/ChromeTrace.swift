@@ -20,12 +20,16 @@ public enum ChromeTrace {
         public var parameters: [(name: String, value: String)]
         public var result: String
         public var pid: Int32
+        /// Whether to look for a cycle of lock waits and mark it (`DemoWatch.deadlocks`).
+        public var deadlocks: Bool
 
-        public init(demo: String, parameters: [(name: String, value: String)], result: String, pid: Int32) {
+        public init(demo: String, parameters: [(name: String, value: String)], result: String, pid: Int32,
+                    deadlocks: Bool = false) {
             self.demo = demo
             self.parameters = parameters
             self.result = result
             self.pid = pid
+            self.deadlocks = deadlocks
         }
     }
 
@@ -55,8 +59,9 @@ public enum ChromeTrace {
     private static func write(_ recording: Recording, _ info: RunInfo, into out: inout TraceOutput,
                               stop: () -> Bool) throws(WriteError) {
         let tracks = recording.tracks.map { TrackEvents($0, until: recording.end) }
+        let deadlock = info.deadlocks ? WaitForGraph.firstDeadlock(in: recording) : nil
         out.append("{\"displayTimeUnit\":\"ms\",\"otherData\":")
-        out.append(otherData(recording, info))
+        out.append(otherData(recording, info, deadlock))
         out.append(",\"traceEvents\":[")
         var first = true
         for entry in metadata(recording) {
@@ -71,16 +76,30 @@ public enum ChromeTrace {
             out.append((first ? "" : ",") + tracks[Int(entry.track)].json(entry, recording))
             first = false
         }
+        for entry in deadlock.map({ marks($0, recording) }) ?? [] { out.append((first ? "" : ",") + entry) }
         out.append("]}")
         try out.flush()
     }
 
-    static func otherData(_ recording: Recording, _ info: RunInfo) -> String {
+    /// An instant on each thread of the cycle, when it closed: what it held and waited for.
+    static func marks(_ deadlock: Deadlock, _ recording: Recording) -> [String] {
+        let cycle = JSONText.string(deadlock.description(in: recording))
+        let micros = JSONText.micros(deadlock.time &- recording.origin)
+        return deadlock.links.filter { recording.tracks.indices.contains($0.track) }.map { link in
+            let info = recording.tracks[link.track].info
+            return "{\"args\":{\"cycle\":\(cycle),\"holds\":\(JSONText.string(recording.name(of: link.holds) ?? "")),"
+                + "\"waits_for\":\(JSONText.string(recording.name(of: link.waitsFor) ?? ""))},\"cat\":\"deadlock\","
+                + "\"name\":\"deadlock\",\"ph\":\"i\",\"pid\":\(info.pid),\"s\":\"t\",\"tid\":\(TrackEvents.traceTID(info)),\"ts\":\(micros)}"
+        }
+    }
+
+    static func otherData(_ recording: Recording, _ info: RunInfo, _ deadlock: Deadlock? = nil) -> String {
         let parameters = Dictionary(info.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
             .sorted { $0.key < $1.key }
             .map { JSONText.string($0.key) + ":" + JSONText.string($0.value) }.joined(separator: ",")
         return "{\"demo\":\(JSONText.string(info.demo)),\"output\":[" + recording.output.map { JSONText.string($0.text) }.joined(separator: ",")
-            + "],\"parameters\":{\(parameters)},\"pid\":\(info.pid),\"result\":\(JSONText.string(info.result))}"
+            + "],\"parameters\":{\(parameters)},\"pid\":\(info.pid),\"result\":\(JSONText.string(info.result))"
+            + (deadlock.map { ",\"deadlock\":" + JSONText.string($0.description(in: recording)) } ?? "") + "}"
     }
 
     /// The `M` events: a name and a sort index for each process and each worker.

@@ -26,6 +26,23 @@ public final class PthreadMutex: @unchecked Sendable {
         precondition(status == 0, "pthread_mutex_lock failed: \(status)")
     }
 
+    /// Waits for the mutex in slices of `slice` seconds (`pthread_mutex_timedlock`), asking
+    /// `giveUp` between them: a wait that may never end (a deadlock) can still be ended.
+    /// - Returns: whether the mutex is now held.
+    public func lock(givingUpWhen giveUp: () -> Bool, slice: Double = 0.02) -> Bool {
+        while true {
+            var deadline = timespec()
+            clock_gettime(CLOCK_REALTIME, &deadline)
+            let nanoseconds = Int(deadline.tv_nsec) + Int(slice * 1e9)
+            deadline.tv_sec += nanoseconds / 1_000_000_000
+            deadline.tv_nsec = nanoseconds % 1_000_000_000
+            let status = pthread_mutex_timedlock(raw, &deadline)
+            if status == 0 { return true }
+            precondition(status == ETIMEDOUT, "pthread_mutex_timedlock failed: \(status)")
+            if giveUp() { return false }
+        }
+    }
+
     public func unlock() {
         let status = pthread_mutex_unlock(raw)
         precondition(status == 0, "pthread_mutex_unlock failed: \(status)")

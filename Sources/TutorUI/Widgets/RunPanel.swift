@@ -25,6 +25,9 @@ enum RunPanel {
         var legend: StyledLine
         var counters: String
         var lostUpdate: String?
+        /// "deadlock: Thread-1 holds lock_a and waits for lock_b; …", the rows in the cycle, and
+        /// the column where it closed, marked on those rows.
+        var deadlock: (text: String, rows: Set<Int>, column: Int)?
         /// "main 0%  Thread-1 100%": each worker's share of its life spent busy.
         var busy: String
         /// Workers blocked in the operating system now, by row: "waiting for counter_lock".
@@ -36,7 +39,7 @@ enum RunPanel {
     static func summary(_ run: RunView, columns: Int, unicode: Bool, coreView: Bool) -> Summary {
         let recording = run.recording
         let digest = run.digest.columns == columns ? run.digest
-            : RunDigest(recording, columns: columns, watching: run.watch.lostWrites)
+            : RunDigest(recording, columns: columns, watching: run.watch.lostWrites, deadlocks: run.watch.deadlocks)
         let frame = digest.frame
         let cpus = coreView
             ? Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end).filter(\.state.isBusy).map(\.cpu) })).sorted()
@@ -47,6 +50,10 @@ enum RunPanel {
             legend: legend(RecordedKinds(frame.digests), coreView: coreView, unicode: unicode),
             counters: counters(frame.digests, recording),
             lostUpdate: frame.lostUpdate,
+            deadlock: frame.deadlock.map { deadlock in
+                (deadlock.description(in: recording), Set(deadlock.tracks),
+                 Lanes.column(of: deadlock.time, recording, columns: columns))
+            },
             busy: zip(recording.tracks, frame.digests).map { track, digest in
                 "\(track.info.name) \(Int((digest.busyFraction(until: recording.end) * 100).rounded()))%"
             }.joined(separator: "  "),
@@ -100,9 +107,15 @@ enum RunPanel {
                 let withID = track.info.number == 0 ? named : named + " \(track.info.number)"
                 // A cut id would read as another id: leave it out when it does not fit whole.
                 let label = withID.count <= labelWidth ? withID : named
-                grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : .normal), limit: labelWidth)
+                let deadlocked = summary.deadlock?.rows.contains(index) == true
+                grid.write(label, x: x, y: row, role: selected ? .selected : (waiting ? .keyName : (deadlocked ? .bad : .normal)),
+                           limit: labelWidth)
                 if summary.lanes.indices.contains(index) {
                     drawCells(summary.lanes[index], into: &grid, x: x + labelWidth + 1, y: row)
+                }
+                // Where the cycle of waits closed, on each row caught in it.
+                if deadlocked, let column = summary.deadlock?.column, (0..<columns).contains(column) {
+                    grid[x + labelWidth + 1 + column, row] = Cell(grid.unicode ? "✗" : "X", .bad)
                 }
                 // Paused or stepping, a worker at a checkpoint is held by the scheduler (you),
                 // not running: mark where its row stands now.
@@ -232,6 +245,10 @@ enum RunPanel {
         var lines: [StyledLine] = []
         let recording = run.recording
         if let lost = summary.lostUpdate { lines.append(StyledLine(lost, .bad)) }
+        if let deadlock = summary.deadlock {
+            lines.append(StyledLine(deadlock.text.prefix(1).uppercased() + deadlock.text.dropFirst()
+                                    + " (" + (model.unicode ? "✗" : "X") + " marks where the cycle closed)", .bad))
+        }
         if run.mode == .stepping, run.status == .running {
             lines.append(StyledLine("Who moves next? Press a row's number, or ↑↓ and Enter. Space resumes. "
                                     + (model.unicode ? "‖" : "|") + " marks where a worker waits for you.", .warning))

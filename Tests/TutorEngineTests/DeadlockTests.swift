@@ -1,0 +1,188 @@
+import Testing
+@testable import TutorEngine
+
+/// The wait-for graph on hand-made events, then the deadlock demo: a real cycle of real threads
+/// found and broken, never one with a fixed lock order, under every schedule of a small case.
+@Suite struct WaitForGraphTests {
+    let a = ObjectID(rawValue: 1), b = ObjectID(rawValue: 2), c = ObjectID(rawValue: 3)
+
+    func event(_ time: UInt64, _ state: WorkerState, _ object: ObjectID = .none) -> Event {
+        Event(time: time, kind: .state, code: state.rawValue, object: object, value: 0, cpu: 0)
+    }
+
+    func instant(_ time: UInt64, _ kind: InstantKind, _ object: ObjectID) -> Event {
+        Event(time: time, kind: .instant, code: kind.rawValue, object: object, value: 0, cpu: 0)
+    }
+
+    func recording(_ tracks: [[Event]]) -> Recording {
+        var recording = Recording(origin: 0, end: 100)
+        recording.objects = ["lock_a", "lock_b", "lock_c"]
+        recording.tracks = tracks.enumerated().map { index, events in
+            Track(info: WorkerInfo(id: index, name: "Thread-\(index + 1)", kind: .thread, pid: 1, tid: Int32(index + 10)), events: events)
+        }
+        return recording
+    }
+
+    /// Thread i holds lock i and then waits for lock i+1 (mod n), at times 10 + i and 20 + i.
+    func ring(_ locks: [ObjectID]) -> [[Event]] {
+        locks.indices.map { index in
+            [event(1, .running), instant(UInt64(10 + index), .acquire, locks[index]), event(UInt64(10 + index), .holdingLock, locks[index]),
+             event(UInt64(20 + index), .waitingLock, locks[(index + 1) % locks.count])]
+        }
+    }
+
+    @Test func twoThreadsWaitingForEachOthersLockAreADeadlock() throws {
+        let run = recording(ring([a, b]))
+        let deadlock = try #require(WaitForGraph.firstDeadlock(in: run))
+        #expect(deadlock.tracks == [0, 1])
+        #expect(deadlock.time == 21)
+        #expect(deadlock.description(in: run) == "deadlock: Thread-1 holds lock_a and waits for lock_b; Thread-2 holds lock_b and waits for lock_a")
+        #expect(WaitForGraph.current(run).cycle() != nil)
+    }
+
+    @Test func aCycleOfThreeIsNamedInOrder() throws {
+        let run = recording(ring([a, b, c]))
+        let deadlock = try #require(WaitForGraph.firstDeadlock(in: run))
+        #expect(deadlock.description(in: run) == "deadlock: Thread-1 holds lock_a and waits for lock_b; "
+            + "Thread-2 holds lock_b and waits for lock_c; Thread-3 holds lock_c and waits for lock_a")
+    }
+
+    @Test func aWaitForALockWhoseHolderGoesOnIsNoDeadlock() {
+        // Thread-2 waits for lock_a, which Thread-1 holds while it runs, then releases.
+        let run = recording([
+            [event(1, .running), instant(2, .acquire, a), event(2, .holdingLock, a), instant(30, .release, a), event(30, .running)],
+            [event(1, .running), event(5, .waitingLock, a), instant(31, .acquire, a), event(31, .holdingLock, a)],
+        ])
+        #expect(WaitForGraph.firstDeadlock(in: run) == nil)
+    }
+
+    @Test func aCycleThatWasBrokenIsStillFoundButNotCurrent() throws {
+        var tracks = ring([a, b])
+        // Thread-2 gives up its wait and releases lock_b.
+        tracks[1] += [event(50, .running), instant(51, .release, b), event(51, .done)]
+        let run = recording(tracks)
+        #expect(WaitForGraph.firstDeadlock(in: run)?.time == 21)
+        #expect(WaitForGraph.current(run).cycle() == nil)
+    }
+
+    @Test func aLockTakenTwiceByOneThreadIsNotACycle() {
+        let run = recording([[event(1, .running), instant(2, .acquire, a), event(3, .waitingLock, a)]])
+        #expect(WaitForGraph.firstDeadlock(in: run) == nil)
+    }
+}
+
+@Suite struct DeadlockDemoTests {
+    func run(_ arguments: [String], mode: PacerMode = .fast) throws -> DemoRun {
+        let demo = DeadlockDemo()
+        return try DemoRun.start(demo, parameters: try ParameterParser.parse(arguments, specs: demo.parameters), mode: mode)
+    }
+
+    @Test func oppositeOrderDeadlocksAndTutorBreaksIt() throws {
+        let run = try run(["--pause", "0.2"])
+        guard case .completed(let outcome, let checks) = run.wait() else { Issue.record("did not complete"); return }
+        #expect(outcome.values["deadlocked"] == 1)
+        let recording = run.recorder.snapshot()
+        let deadlock = try #require(WaitForGraph.firstDeadlock(in: recording))
+        #expect(Set(deadlock.tracks.map { recording.tracks[$0].info.name }) == ["Thread-1", "Thread-2"])
+        #expect(Set(deadlock.links.map(\.waitsFor)) == Set([recording.object(named: "lock_a"), recording.object(named: "lock_b")].compactMap { $0 }))
+        #expect(checks.first { $0.name == "no deadlock" }?.passed == false)
+        #expect(checks.first { $0.name == "no money lost or made" }?.passed == true)
+        #expect(recording.output.contains { $0.text == deadlock.description(in: recording) })
+        #expect(eventually { survivingThreads(recording).isEmpty })
+    }
+
+    @Test func oneLockOrderNeverDeadlocks() throws {
+        let run = try run(["--fixed-order", "--pause", "0.05"])
+        guard case .completed(let outcome, let checks) = run.wait() else { Issue.record("did not complete"); return }
+        #expect(outcome.values["deadlocked"] == 0 && outcome.values["transfers"] == 2 && outcome.values["total"] == 200)
+        #expect(checks.allSatisfy { $0.passed }, "\(checks)")
+    }
+
+    /// Every order in which a scheduler can let the two threads take their steps, found by
+    /// replaying each prefix on a fresh run: which deadlock.
+    func everySchedule(_ arguments: [String]) throws -> (schedules: Int, deadlocked: Int) {
+        var schedules = 0, deadlocked = 0
+        func explore(_ prefix: [Int]) throws {
+            let run = try run(arguments, mode: .stepping)
+            defer { run.cancel(); _ = run.wait() }
+            // Settled: each thread waits for the scheduler, for a lock another thread holds, or
+            // is done (a thread whose lock was just freed is about to move on). Each step is
+            // taken from a settled run, so that a replay makes the same choices as the first time.
+            func settle() {
+                // One snapshot for both questions: from two, a thread could look done in one and
+                // still hold the lock the other waits for in the other.
+                #expect(eventually {
+                    let recording = run.recorder.snapshot()
+                    let graph = WaitForGraph.current(recording)
+                    return [1, 2].allSatisfy { worker in
+                        run.pacer.nextSteps[worker] != nil || graph.isBlocked(track: worker)
+                            || (recording.tracks.indices.contains(worker)
+                                && recording.tracks[worker].events.last(where: { $0.kind == .state })?.state == .done)
+                    }
+                })
+            }
+            settle()
+            for (count, worker) in prefix.enumerated() {
+                #expect(run.pacer.step(worker), "schedule \(prefix), step \(count): \(run.pacer.nextSteps)")
+                settle()
+            }
+            let choices = run.pacer.nextSteps.keys.sorted()
+            if choices.isEmpty {
+                schedules += 1
+                // Every thread is done or deadlocked (which the demo breaks): it ends by itself.
+                #expect(eventually(within: 20) { run.isFinished }, "schedule \(prefix) did not end: \(run.pacer.nextSteps)")
+                guard case .completed(let outcome, _) = run.currentStatus else { Issue.record("schedule \(prefix) did not complete"); return }
+                if outcome.values["deadlocked"] == 1 { deadlocked += 1 }
+                return
+            }
+            for choice in choices { try explore(prefix + [choice]) }
+        }
+        try explore([])
+        return (schedules, deadlocked)
+    }
+
+    @Test func underEveryScheduleOneLockOrderNeverDeadlocks() throws {
+        let fixed = try everySchedule(["--fixed-order", "--pause", "0"])
+        #expect(fixed.schedules >= 2 && fixed.deadlocked == 0, "\(fixed)")
+        let opposite = try everySchedule(["--pause", "0"])
+        #expect(opposite.deadlocked >= 1 && opposite.deadlocked < opposite.schedules, "\(opposite)")
+    }
+}
+
+@Suite struct DeadlockCancelTests {
+    @Test func cancellingWhileTheThreadsAreDeadlockedLeavesNoThread() throws {
+        let demo = DeadlockDemo()
+        let run = try DemoRun.start(demo, parameters: try ParameterParser.parse([], specs: demo.parameters), mode: .fast)
+        #expect(eventually { run.recorder.snapshot().output.contains { $0.text.hasPrefix("deadlock: ") } })
+        run.cancel()
+        #expect(run.wait() == .cancelled)
+        let recording = run.recorder.snapshot()
+        #expect(eventually { survivingThreads(recording).isEmpty })
+    }
+
+    /// The lesson's Python: real CPython threads taking two locks in opposite order are caught
+    /// in the same cycle, from the probe's reports, and the run says so.
+    @Test func realPythonThreadsInOppositeOrderAreCaughtInTheCycle() throws {
+        let script = """
+            import threading, time
+            lock_a = threading.Lock()
+            lock_b = threading.Lock()
+            def transfer(first, second):
+                with first:
+                    time.sleep(0.2)
+                    with second:
+                        pass
+            t1 = threading.Thread(target=transfer, args=(lock_a, lock_b), daemon=True)
+            t2 = threading.Thread(target=transfer, args=(lock_b, lock_a), daemon=True)
+            t1.start(); t2.start()
+            t1.join(timeout=1.5); t2.join(timeout=1.5)
+            print("still waiting:", int(t1.is_alive()) + int(t2.is_alive()))
+            """
+        let (recording, outcome) = try ObservedProgramTests().observe(script)
+        #expect(outcome.values["deadlocked"] == 1)
+        #expect(outcome.values["printed_number"] == 2)
+        let deadlock = try #require(WaitForGraph.firstDeadlock(in: recording))
+        #expect(Set(deadlock.links.compactMap { recording.name(of: $0.waitsFor) }) == ["lock_a", "lock_b"])
+        #expect(outcome.alert == deadlock.description(in: recording))
+    }
+}
