@@ -49,13 +49,13 @@ struct RunCommand: ParsableCommand {
         switch status {
         case .completed(let outcome, _):
             let code = Int32(outcome.values["exit_status"] ?? 1)
-            if code != 0 { throw ExitCode(code) }
-            // A program whose threads deadlocked and that noticed it itself (a join with a
-            // timeout) may still exit 0: say what happened, and fail.
+            // A program whose threads deadlocked: ended by tutor, or one that noticed it itself
+            // (a join with a timeout) and may still exit 0. Say what happened, and fail.
             if let alert = outcome.alert {
                 FileHandleOutput.standardError("tutor: run: \(alert)")
-                throw ExitCode.failure
+                throw code != 0 ? ExitCode(code) : ExitCode.failure
             }
+            if code != 0 { throw ExitCode(code) }
         case .cancelled: throw ExitCode(130)
         case .failed(let reason):
             FileHandleOutput.standardError("tutor: run: \(reason)")

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
 import Testing
 @testable import TutorEngine
 
@@ -184,5 +188,40 @@ import Testing
         let deadlock = try #require(WaitForGraph.firstDeadlock(in: recording))
         #expect(Set(deadlock.links.compactMap { recording.name(of: $0.waitsFor) }) == ["lock_a", "lock_b"])
         #expect(outcome.alert == deadlock.description(in: recording))
+    }
+
+    /// Whether process `pid` is gone or a zombie (its state in /proc/PID/stat).
+    func ended(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+    }
+
+    /// A program whose threads deadlock for good is ended by tutor after the grace period,
+    /// with the cycle named, rather than observed for ever.
+    @Test func aProgramDeadlockedForGoodIsEndedAndNamed() throws {
+        let script = """
+            import threading, time
+            lock_a = threading.Lock()
+            lock_b = threading.Lock()
+            def transfer(first, second):
+                with first:
+                    time.sleep(0.2)
+                    with second:
+                        pass
+            threads = [threading.Thread(target=transfer, args=(lock_a, lock_b)),
+                       threading.Thread(target=transfer, args=(lock_b, lock_a))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            """
+        let (recording, outcome) = try ObservedProgramTests().observe(script)
+        #expect(outcome.values["deadlocked"] == 1)
+        #expect(outcome.values["exit_status"] == Double(128 + SIGTERM))
+        #expect(outcome.result.contains("tutor ended it after its threads stood deadlocked"))
+        #expect(outcome.alert?.hasPrefix("deadlock: ") == true)
+        let pids = Set(recording.tracks.map(\.info.pid))
+        #expect(eventually { pids.allSatisfy(ended) }, "the program's processes \(pids) outlived it")
     }
 }

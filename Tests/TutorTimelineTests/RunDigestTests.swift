@@ -12,9 +12,13 @@ import TutorTimeline
         let demo = try #require(DemoCatalog.demo("locks"))
         let parameters = try ParameterParser.parse(["--no-lock", "--threads", "4", "--increments", "3000"], specs: demo.parameters)
         let run = try DemoRun.start(demo, parameters: parameters, mode: .stepping)
-        for worker in [1, 2, 1, 2] {  // Thread-1 and Thread-2 (main is worker 0)
+        // Thread-1 and Thread-2 (main is worker 0) each read, then each write. Each step is
+        // waited out before the next, so the second read comes before the first write whatever
+        // the machine's load.
+        for worker in [1, 2, 1, 2] {
             #expect(run.pacer.awaitCheckpoint(worker))
             #expect(run.pacer.step(worker))
+            #expect(run.pacer.awaitCheckpoint(worker))
         }
         run.pacer.setMode(.fast)
         run.wait()

@@ -41,9 +41,17 @@ final class ObservedProgram {
         /// The Python version the probe reported, and whether any process had no GIL.
         var pythonVersion: String?
         var freeThreaded: Bool
+        /// tutor ended the program because its threads stood in a cycle of lock waits.
+        var endedDeadlocked = false
     }
 
     static let sampleInterval: UInt64 = 1_000_000
+    /// How long the threads' lock waits may stand in a cycle before tutor ends the program:
+    /// longer than a program that notices its own deadlock needs (a join with a timeout, as in
+    /// the deadlock lesson's block), short enough that nobody waits for ever.
+    static let deadlockGrace: UInt64 = 3_000_000_000
+    /// Samples between looks for a cycle of lock waits.
+    static let deadlockEvery = 100
     /// Threads and processes are listed anew every this many samples (a thread the probe
     /// reports is sampled from its first record on).
     static let discoveryEvery = 20
@@ -164,8 +172,19 @@ final class ObservedProgram {
         var tick = started
         child.closeInput()
         context.pacer.onCancel { child.signalGroup(SIGTERM) }
+        var deadlockSince: UInt64?
+        var endedDeadlocked = false
         while true {
             if samples % Self.discoveryEvery == 0 { discover(root: child.pid) }
+            if samples % Self.deadlockEvery == 0 {
+                deadlockSince = deadlocked() ? deadlockSince ?? tick : nil
+                if let since = deadlockSince, tick - since >= Self.deadlockGrace, exitStatus == nil {
+                    endedDeadlocked = true
+                    stop(child)
+                    exitStatus = child.reapIfEnded().map(Self.status)
+                    break
+                }
+            }
             threadSamples += sample(at: tick) { apply(records.newRecords(), root: child.pid) }
             samples += 1
             if exitStatus == nil, let ended = child.reapIfEnded() { exitStatus = Self.status(ended) }
@@ -192,6 +211,13 @@ final class ObservedProgram {
                        samples: samples,
                        samplerNanosecondsPerThreadSample: Double(Self.threadCPUTime() - samplerStart) / Double(max(threadSamples, 1)),
                        lastPrinted: lastPrinted, sawPythonRuntime: !runtimes.isEmpty, pythonVersion: pythonVersion,
-                       freeThreaded: !freeThreaded.isEmpty)
+                       freeThreaded: !freeThreaded.isEmpty, endedDeadlocked: endedDeadlocked)
+    }
+
+    /// Whether the threads' lock waits form a cycle now. The probe's own view says first
+    /// whether two threads wait at all, so a run without waits copies no recording.
+    private func deadlocked() -> Bool {
+        guard probeStates.values.filter({ $0.waiting != nil }).count >= 2 else { return false }
+        return WaitForGraph.current(context.recorder.snapshot()).cycle() != nil
     }
 }
