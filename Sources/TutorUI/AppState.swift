@@ -45,6 +45,9 @@ public struct AppState: Sendable {
     public var editing: ParameterValues?
     /// One line of news at the bottom: a saved trace, a warning.
     public var notice: String?
+    /// `s` was pressed with no run: the next run starts in step mode, the student the scheduler
+    /// from the first step (after the question, if the lesson asks one).
+    public var stepOnStart = false
     /// Set once the app is to end; the loop stops after carrying out the last effects.
     public private(set) var quitting = false
     /// The signal that ended the app (SIGINT, SIGTERM, SIGHUP), if one did: it exits 128 + it.

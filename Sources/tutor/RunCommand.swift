@@ -32,6 +32,8 @@ struct RunCommand: ParsableCommand {
     var script: [String] = []
 
     func run() throws {
+        // Everything after tutor's options is the script's, so help must be asked for here.
+        if let first = script.first, ["-h", "--help", "-help"].contains(first) { throw CleanExit.helpRequest(self) }
         guard let file = script.first else { throw UsageError("run: name the Python script to run, e.g. tutor run pool.py") }
         guard FileManager.default.fileExists(atPath: file) else {
             throw UsageError("run: no such script '\(file)'")

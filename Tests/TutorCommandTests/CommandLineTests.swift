@@ -71,6 +71,28 @@ import Testing
     }
 
     /// A paced run's trace shows the pacer's holds, each inside a state slice of its thread.
+    /// A deadlocked run: the headless demo names the cycle and exits 1, and its trace marks the
+    /// cycle on both threads.
+    @Test func aDeadlockIsNamedExitsOneAndIsMarkedInTheTrace() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-deadlock-\(UUID()).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Tutor.run(["demo", "deadlock", "--fast", "--trace", path])
+        #expect(result.status == 1)
+        let cycle = "deadlock: Thread-1 holds lock_a and waits for lock_b; Thread-2 holds lock_b and waits for lock_a"
+        #expect(result.output.first == cycle)
+        #expect(result.output.contains { $0.contains("[FAIL] no deadlock: " + cycle) })
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        #expect((json?["otherData"] as? [String: Any])?["deadlock"] as? String == cycle)
+        let marks = (json?["traceEvents"] as? [[String: Any]] ?? []).filter { $0["cat"] as? String == "deadlock" }
+        #expect(marks.count == 2 && Set(marks.compactMap { $0["tid"] as? Int }).count == 2)
+    }
+
+    @Test func runHelpIsTutorsNotAScriptNamedHelp() throws {
+        let result = try Tutor.run(["run", "--help"])
+        #expect(result.status == 0)
+        #expect(result.output.contains { $0.hasPrefix("USAGE: tutor run") })
+    }
+
     @Test func aPacedTraceNestsHoldsInStates() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-\(UUID()).trace.json").path
         defer { try? FileManager.default.removeItem(atPath: path) }

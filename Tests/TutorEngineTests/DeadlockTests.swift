@@ -164,18 +164,23 @@ import Testing
         #expect(eventually { survivingThreads(recording).isEmpty })
     }
 
+    /// Two locks and a transfer that takes `first`, works 0.2 s, then takes `second`.
+    static let transfers = """
+        import threading, time
+        lock_a = threading.Lock()
+        lock_b = threading.Lock()
+        def transfer(first, second):
+            with first:
+                time.sleep(0.2)
+                with second:
+                    pass
+
+        """
+
     /// The lesson's Python: real CPython threads taking two locks in opposite order are caught
     /// in the same cycle, from the probe's reports, and the run says so.
     @Test func realPythonThreadsInOppositeOrderAreCaughtInTheCycle() throws {
-        let script = """
-            import threading, time
-            lock_a = threading.Lock()
-            lock_b = threading.Lock()
-            def transfer(first, second):
-                with first:
-                    time.sleep(0.2)
-                    with second:
-                        pass
+        let script = Self.transfers + """
             t1 = threading.Thread(target=transfer, args=(lock_a, lock_b), daemon=True)
             t2 = threading.Thread(target=transfer, args=(lock_b, lock_a), daemon=True)
             t1.start(); t2.start()
@@ -200,15 +205,7 @@ import Testing
     /// A program whose threads deadlock for good is ended by tutor after the grace period,
     /// with the cycle named, rather than observed for ever.
     @Test func aProgramDeadlockedForGoodIsEndedAndNamed() throws {
-        let script = """
-            import threading, time
-            lock_a = threading.Lock()
-            lock_b = threading.Lock()
-            def transfer(first, second):
-                with first:
-                    time.sleep(0.2)
-                    with second:
-                        pass
+        let script = Self.transfers + """
             threads = [threading.Thread(target=transfer, args=(lock_a, lock_b)),
                        threading.Thread(target=transfer, args=(lock_b, lock_a))]
             for t in threads:

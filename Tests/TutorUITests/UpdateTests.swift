@@ -36,6 +36,22 @@ import TutorEngine
         #expect(render(state).lines.contains { $0.contains("You predicted \"less than 2\": right") })
     }
 
+    @Test func sBeforeARunStartsItInStepModeAfterTheQuestion() {
+        var state = makeState(at: "first")
+        #expect(update(&state, .key(.character("s"))).isEmpty)
+        #expect(state.overlay == .question(index: 0, selected: 0))
+        #expect(update(&state, .key(.character("2"))) == [.startRun(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"],
+                                                                     mode: .stepping)])
+        #expect(state.run?.mode == .stepping)
+        // r afterwards starts at the pace again.
+        var again = makeState(at: "first")
+        _ = update(&again, .key(.character("s")))
+        _ = update(&again, .key(.escape))
+        _ = update(&again, .key(.character("r")))
+        #expect(update(&again, .key(.character("2"))) == [.startRun(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"],
+                                                                      mode: .speed(1))])
+    }
+
     @Test func theOutcomeHasRoomEvenWithManyWorkers() {
         var state = makeState(at: "first")
         _ = update(&state, .key(.character("r")))
@@ -135,9 +151,12 @@ import TutorEngine
         #expect(state.run == nil, "the cancelled run is gone")
         for _ in 0..<20 { _ = update(&state, .repeatResult(["max_inside": 2])) }
         #expect(!state.isAnimating, "nothing left to animate once the histogram is complete")
-        #expect(update(&state, .key(.character(" "))).isEmpty && update(&state, .key(.character("s"))).isEmpty)
+        #expect(update(&state, .key(.character(" "))).isEmpty)
         #expect(update(&state, .key(.character("e"))).isEmpty)
         #expect(state.notice == "run a demo first (r): there is no trace to export yet")
+        // With no run, s starts one, in step mode.
+        #expect(update(&state, .key(.character("s"))).contains(.startRun(demo: "semaphores", arguments: ["--threads", "4", "--limit", "2"],
+                                                                          mode: .stepping)))
     }
 
     @Test func parametersAreEditedWithinTheirRanges() {

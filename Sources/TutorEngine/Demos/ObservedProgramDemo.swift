@@ -62,7 +62,8 @@ public struct ObservedProgramDemo: Demo {
             + String(format: "cores used %.2f on average (CPU %.2f s ÷ wall %.2f s); ", values["cores_used"] ?? 0, cpu, wall)
             + "at most \(summary.mostRunning) computing at once; " + gil
             + (deadlock.map { "; " + $0.description(in: recording) } ?? "")
-            + (summary.endedDeadlocked ? "; tutor ended it after its threads stood deadlocked for 3 s" : "")
+            + (summary.endedDeadlocked
+                ? "; tutor ended it after its threads stood deadlocked for \(ObservedProgram.deadlockGrace / 1_000_000_000) s" : "")
         return DemoOutcome(result: result, values: values, alert: deadlock.map { $0.description(in: recording) })
     }
 

@@ -49,7 +49,7 @@ final class ObservedProgram {
     /// How long the threads' lock waits may stand in a cycle before tutor ends the program:
     /// longer than a program that notices its own deadlock needs (a join with a timeout, as in
     /// the deadlock lesson's block), short enough that nobody waits for ever.
-    static let deadlockGrace: UInt64 = 3_000_000_000
+    static let deadlockGrace: UInt64 = 5_000_000_000
     /// Samples between looks for a cycle of lock waits.
     static let deadlockEvery = 100
     /// Threads and processes are listed anew every this many samples (a thread the probe

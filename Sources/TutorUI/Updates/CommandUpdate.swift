@@ -19,7 +19,9 @@ enum CommandUpdate {
         case .backToList:
             state.screen = .lessonList
             state.listSelection = state.current
-        case .run: return startOrAsk(&state)
+        case .run:
+            state.stepOnStart = false
+            return startOrAsk(&state)
         case .runPythonBlock: return runPythonBlockOnScreen(&state)
         case .nextDemo:
             if let count = state.lesson?.demos.count, count > 0 { state.demoIndex = (state.demoIndex + 1) % count }
@@ -97,7 +99,8 @@ enum CommandUpdate {
             state.notice = "this lesson names a demo tutor does not have: \(demo.id)"
             return []
         }
-        let mode = demo.fast ? PacerMode.fast : .speed(state.speed)
+        let mode = state.stepOnStart ? PacerMode.stepping : demo.fast ? .fast : .speed(state.speed)
+        state.stepOnStart = false
         var effects: [Effect] = state.run?.status == .running ? [.cancelRun] : []
         if state.repeats != nil { effects.append(.cancelRepeats) }
         effects.append(.startRun(demo: demo.id, arguments: demo.arguments, mode: mode))

@@ -21,13 +21,32 @@ enum StepUpdate {
 
     static func step(_ state: inout AppState) -> [Effect] {
         if refuseForPrograms(&state) { return [] }
-        guard var run = state.run, run.status == .running else { return [] }
+        guard var run = state.run, run.status == .running else { return startStepping(&state) }
         if run.mode != .stepping {
             run.mode = .stepping
             state.run = run
             return [.setMode(.stepping)]
         }
         return stepSelected(&state)
+    }
+
+    /// `s` with no run: the lesson's demo starts in step mode, so the student schedules it from
+    /// its first step (a real Python block cannot be stepped: that is said instead).
+    static func startStepping(_ state: inout AppState) -> [Effect] {
+        guard let demo = state.selectedDemo else {
+            state.notice = "s steps a demo: this lesson has none"
+            return []
+        }
+        if state.lesson?.demos[safe: state.demoIndex]?.pythonBlock != nil {
+            state.notice = "real Python runs at its own speed; s steps the lesson's native demos (d picks one)"
+            return []
+        }
+        if demo.fast {
+            state.notice = "this demo runs at full speed (--fast), too many steps to take by hand; d picks another"
+            return []
+        }
+        state.stepOnStart = true
+        return CommandUpdate.startOrAsk(&state)
     }
 
     static func stepSelected(_ state: inout AppState) -> [Effect] {
