@@ -100,7 +100,11 @@ public struct AppState: Sendable {
             guard run.status == .running else { return false }
             switch run.mode {
             case .fast, .paced: return true
-            case .paused, .stepping: return run.awaitingStep != nil
+            case .paused: return run.awaitingStep != nil
+            // Stepping, the run moves on its own until every worker waits for the student:
+            // at the start (no worker has reached a checkpoint yet), and while the workers
+            // are blocked or between steps.
+            case .stepping: return run.awaitingStep != nil || run.nextSteps.isEmpty
             }
         } ?? false
         return running || (repeats.map { !$0.isFinished } ?? false)

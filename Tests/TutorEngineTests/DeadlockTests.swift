@@ -69,6 +69,13 @@ import Testing
         #expect(WaitForGraph.current(run).cycle() == nil)
     }
 
+    @Test func waitsWithATimeoutCloseNoCycle() {
+        var tracks = ring([a, b])
+        // Thread-2's wait has a timeout (value 1): it ends by itself.
+        tracks[1][3].value = 1
+        #expect(WaitForGraph.firstDeadlock(in: recording(tracks)) == nil)
+    }
+
     @Test func aLockTakenTwiceByOneThreadIsNotACycle() {
         let run = recording([[event(1, .running), instant(2, .acquire, a), event(3, .waitingLock, a)]])
         #expect(WaitForGraph.firstDeadlock(in: run) == nil)
@@ -177,6 +184,17 @@ import Testing
 
         """
 
+    /// Both transfers, in opposite order, started and joined without a timeout.
+    static let bothTransfers = """
+        threads = [threading.Thread(target=transfer, args=(lock_a, lock_b)),
+                   threading.Thread(target=transfer, args=(lock_b, lock_a))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+        """
+
     /// The lesson's Python: real CPython threads taking two locks in opposite order are caught
     /// in the same cycle, from the probe's reports, and the run says so.
     @Test func realPythonThreadsInOppositeOrderAreCaughtInTheCycle() throws {
@@ -195,6 +213,23 @@ import Testing
         #expect(outcome.alert == deadlock.description(in: recording))
     }
 
+    /// The lesson's remedy: waits with a timeout that give up and retry meet in a circle for a
+    /// moment but are no deadlock, and the run says none.
+    @Test func waitsThatGiveUpAreNoDeadlock() throws {
+        let script = Self.transfers.replacingOccurrences(
+            of: "        with second:\n            pass",
+            with: "        if second.acquire(timeout=0.3):\n            second.release()") + Self.bothTransfers + """
+            print("done", 1)
+            """
+        let (recording, outcome) = try ObservedProgramTests().observe(script)
+        #expect(outcome.values["exit_status"] == 0 && outcome.values["printed_number"] == 1)
+        #expect(outcome.values["deadlocked"] == 0 && outcome.alert == nil)
+        #expect(WaitForGraph.firstDeadlock(in: recording) == nil)
+        // Both did wait, each for the other's lock.
+        let waits = recording.tracks.flatMap(\.events).filter { $0.state == .waitingLock }
+        #expect(Set(waits.map(\.object)).count == 2 && waits.allSatisfy { $0.value == 1 })
+    }
+
     /// Whether process `pid` is gone or a zombie (its state in /proc/PID/stat).
     func ended(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -205,14 +240,7 @@ import Testing
     /// A program whose threads deadlock for good is ended by tutor after the grace period,
     /// with the cycle named, rather than observed for ever.
     @Test func aProgramDeadlockedForGoodIsEndedAndNamed() throws {
-        let script = Self.transfers + """
-            threads = [threading.Thread(target=transfer, args=(lock_a, lock_b)),
-                       threading.Thread(target=transfer, args=(lock_b, lock_a))]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            """
+        let script = Self.transfers + Self.bothTransfers
         let (recording, outcome) = try ObservedProgramTests().observe(script)
         #expect(outcome.values["deadlocked"] == 1)
         #expect(outcome.values["exit_status"] == Double(128 + SIGTERM))

@@ -27,11 +27,11 @@ import Testing
         #expect(verdict(sample("S", call: (202, 0x1080))) == .init(state: .waitingGIL, object: nil))
         #expect(verdict(sample("S", call: (202, 0x1100))) == .init(state: .idle, object: nil), "just past its end")
         var probe = ProbeThreadState()
-        probe.waiting = ("lock", "counter_lock")
+        probe.waiting = ("lock", "counter_lock", false)
         #expect(verdict(sample("S", call: (202, 0x9000)), probe: probe) == .init(state: .waitingLock, object: "counter_lock"))
-        probe.waiting = ("semaphore", "slots")
+        probe.waiting = ("semaphore", "slots", false)
         #expect(verdict(sample("S", call: (202, 0x9000)), probe: probe) == .init(state: .waitingSemaphore, object: "slots"))
-        probe.waiting = ("condition", "ready")
+        probe.waiting = ("condition", "ready", false)
         #expect(verdict(sample("S", call: (202, 0x9000)), probe: probe) == .init(state: .waitingCondition, object: "ready"))
         // Without a runtime (not CPython), no futex is the GIL.
         #expect(ThreadClassifier.classify(sample("S", call: (202, 0x1080)), runtime: nil, probe: nil).state == .idle)
@@ -67,7 +67,8 @@ import Testing
     @Test func probeLinesParseWithTheirEscapes() {
         let line = "123\t45\t46\tprint\ttab\\there\\\\ and \\n newline"
         #expect(ProbeRecord(line: line[...]) == ProbeRecord(time: 123, pid: 45, tid: 46, what: .print("tab\there\\ and \n newline")))
-        #expect(ProbeRecord(line: "1\t2\t3\twait\tlock\tcounter_lock")?.what == .wait(kind: "lock", object: "counter_lock"))
+        #expect(ProbeRecord(line: "1\t2\t3\twait\tlock\tcounter_lock")?.what == .wait(kind: "lock", object: "counter_lock", timed: false))
+        #expect(ProbeRecord(line: "1\t2\t3\twait\tlock\tlock_b\ttimed")?.what == .wait(kind: "lock", object: "lock_b", timed: true))
         #expect(ProbeRecord(line: "1\t2\t3\ttask\tstart\tperiod ('a.lc',)")?.what == .taskStart("period ('a.lc',)"))
         #expect(ProbeRecord(line: "1\t2\t3\ttask\tend\t")?.what == .taskEnd)
         #expect(ProbeRecord(line: "1\t2\t3\tnotify\tcondition\tready")?.what == .notify("ready"))

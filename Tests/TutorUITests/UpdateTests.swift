@@ -43,6 +43,7 @@ import TutorEngine
         #expect(update(&state, .key(.character("2"))) == [.startRun(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"],
                                                                      mode: .stepping)])
         #expect(state.run?.mode == .stepping)
+        #expect(state.isAnimating, "the run is drawn before any worker waits for a step")
         // r afterwards starts at the pace again.
         var again = makeState(at: "first")
         _ = update(&again, .key(.character("s")))

@@ -5,7 +5,8 @@
 /// Holds come from the `acquire` and `release` instants a thread records (a thread that holds a
 /// lock while it waits for another shows the wait as its state, not the hold); waits from its
 /// `waiting-lock` state. The same events come from the native engine's primitives and from the
-/// probe in an observed CPython program, so one analysis serves both.
+/// probe in an observed CPython program, so one analysis serves both. A wait with a timeout
+/// (`acquire(timeout=…)`, recorded with value 1) ends by itself, so it closes no cycle.
 public struct WaitForGraph: Sendable {
     /// The objects each track holds, oldest first (a lock taken twice, as an RLock, twice).
     private var held: [Int: [ObjectID]] = [:]
@@ -24,7 +25,7 @@ public struct WaitForGraph: Sendable {
                 held[track]?.remove(at: index)
             }
         case .state:
-            if event.state == .waitingLock, event.object != .none {
+            if event.state == .waitingLock, event.object != .none, event.value == 0 {
                 waiting[track] = (event.object, event.time)
             } else {
                 waiting[track] = nil

@@ -36,9 +36,9 @@ extension ObservedProgram {
                 rename(key, name)
             // Waits and holds change the thread's state at the probe's exact time; the samples
             // that follow keep it, or show it sleeping or waiting for the GIL meanwhile.
-            case .wait(let kind, let object):
-                probeStates[key, default: ProbeThreadState()].waiting = (kind, object)
-                self.record(key, ThreadClassifier.waiting(kind, object), at: record.time, cpu: -1)
+            case .wait(let kind, let object, let timed):
+                probeStates[key, default: ProbeThreadState()].waiting = (kind, object, timed)
+                self.record(key, ThreadClassifier.waiting(kind, object, timed: timed), at: record.time, cpu: -1)
             case .acquired(let kind, let object):
                 probeStates[key, default: ProbeThreadState()].waiting = nil
                 probeStates[key, default: ProbeThreadState()].holding.append((kind, object))

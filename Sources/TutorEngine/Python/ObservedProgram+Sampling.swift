@@ -82,7 +82,8 @@ extension ObservedProgram {
         if let previous = last[key] { stateTime[previous.verdict.state, default: 0] += at - previous.time }
         last[key] = (verdict, at, cpu >= 0 ? cpu : (last[key]?.cpu ?? -1))
         let object = verdict.object.map(context.recorder.object) ?? .none
-        lane.lane.append(Event(time: at, kind: .state, code: verdict.state.rawValue, object: object, value: 0, cpu: cpu))
+        lane.lane.append(Event(time: at, kind: .state, code: verdict.state.rawValue, object: object,
+                               value: verdict.timed ? 1 : 0, cpu: cpu))
     }
 
     /// `time`, or the lane's latest time if that is later: a probe record read after a sample

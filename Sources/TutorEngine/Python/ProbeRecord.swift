@@ -11,7 +11,8 @@ struct ProbeRecord: Equatable {
         /// A process began under this name (a Pool's `ForkPoolWorker-1`), or was forked.
         case process(String)
         /// Began to wait for, got, gave up on, or let go of a lock or semaphore.
-        case wait(kind: String, object: String)
+        /// `timed`: `acquire(timeout=…)`, which ends by itself.
+        case wait(kind: String, object: String, timed: Bool)
         case acquired(kind: String, object: String)
         case gaveUp(kind: String, object: String)
         case released(kind: String, object: String)
@@ -49,7 +50,7 @@ struct ProbeRecord: Equatable {
         switch fields[3] {
         case "thread": what = .thread(field(0))
         case "process": what = .process(field(0))
-        case "wait": what = .wait(kind: field(0), object: field(1))
+        case "wait": what = .wait(kind: field(0), object: field(1), timed: field(2) == "timed")
         case "acquired": what = .acquired(kind: field(0), object: field(1))
         case "gave-up": what = .gaveUp(kind: field(0), object: field(1))
         case "released": what = .released(kind: field(0), object: field(1))

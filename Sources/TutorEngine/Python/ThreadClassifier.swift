@@ -1,11 +1,12 @@
 /// What the probe last said a thread is doing with locks: waiting for one, and which it holds.
 struct ProbeThreadState: Equatable {
-    var waiting: (kind: String, object: String)?
+    var waiting: (kind: String, object: String, timed: Bool)?
     /// The locks and semaphores it holds, latest last.
     var holding: [(kind: String, object: String)] = []
 
     static func == (left: ProbeThreadState, right: ProbeThreadState) -> Bool {
         left.waiting?.kind == right.waiting?.kind && left.waiting?.object == right.waiting?.object
+            && left.waiting?.timed == right.waiting?.timed
             && left.holding.map(\.object) == right.holding.map(\.object)
     }
 }
@@ -17,6 +18,8 @@ enum ThreadClassifier {
     struct Verdict: Equatable {
         var state: WorkerState
         var object: String?
+        /// A wait with a timeout (recorded as the event's value 1): it closes no deadlock.
+        var timed = false
     }
 
     #if arch(arm64)
@@ -34,11 +37,11 @@ enum ThreadClassifier {
     static let unknown = "waiting (kind unknown)"
 
     /// Waiting for a lock, semaphore or condition (`kind` as the probe names it).
-    static func waiting(_ kind: String, _ object: String) -> Verdict {
+    static func waiting(_ kind: String, _ object: String, timed: Bool = false) -> Verdict {
         switch kind {
-        case "semaphore": Verdict(state: .waitingSemaphore, object: object)
-        case "condition": Verdict(state: .waitingCondition, object: object)
-        default: Verdict(state: .waitingLock, object: object)
+        case "semaphore": Verdict(state: .waitingSemaphore, object: object, timed: timed)
+        case "condition": Verdict(state: .waitingCondition, object: object, timed: timed)
+        default: Verdict(state: .waitingLock, object: object, timed: timed)
         }
     }
 
@@ -60,7 +63,7 @@ enum ThreadClassifier {
             }
             if call.number == futex {
                 if let runtime, runtime.contains(call.argument) { return Verdict(state: .waitingGIL, object: nil) }
-                if let wait = probe?.waiting { return waiting(wait.kind, wait.object) }
+                if let wait = probe?.waiting { return waiting(wait.kind, wait.object, timed: wait.timed) }
                 // A lock of Python's own library (a queue's, a Pool helper's): waiting for work.
                 return Verdict(state: .idle, object: nil)
             }

@@ -93,7 +93,8 @@ def _install(path):
                 return True
             if not blocking:
                 return False
-            emit("wait", self.kind, self.name)
+            # A wait with a timeout ends by itself: it can close no deadlock, so say which.
+            emit("wait", self.kind, self.name, "timed" if timeout is not None and timeout >= 0 else "")
             got = self._real.acquire(True, timeout)
             emit("acquired" if got else "gave-up", self.kind, self.name)
             return got
