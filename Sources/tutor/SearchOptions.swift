@@ -33,7 +33,7 @@ struct SearchOptions: ParsableArguments {
     @Option(help: "Keep only this band of a table with several (its filtercode, filter or band column).")
     var band: String?
 
-    @Option(help: "Report this many of the highest peaks, 1 to 20.")
+    @Option(help: "Report this many of the highest peaks, 1 to 20, each at least 3/baseline from a higher one (closer ones are its side lobes).")
     var peaks: Int = 1
 
     /// The settings, checked.

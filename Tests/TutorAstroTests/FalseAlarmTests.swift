@@ -40,3 +40,27 @@ import Testing
         #expect(FalseAlarm.baluev(power: 0.5, curve: curve, maximumFrequency: 20) > FalseAlarm.baluev(power: 0.5, curve: curve, maximumFrequency: 5))
     }
 }
+
+@Suite struct PeaksTests {
+    /// The next peaks of a sinusoid are other candidate periods, not the main peak's shoulders
+    /// and side lobes: each is at least 3/baseline from every higher one.
+    @Test func furtherPeaksAreNotTheMainPeaksSideLobes() throws {
+        for sample in SampleCurves.generate(count: 8, seed: 3) {
+            let curve = try LightCurveParser.parse(Array(sample.text.utf8), name: sample.fileName)
+            let periodogram = Periodogram(curve)
+            let peaks = periodogram.peaks(4)
+            #expect(peaks.count == 4 && peaks.first == periodogram.best())
+            #expect(zip(peaks, peaks.dropFirst()).allSatisfy { $0.power >= $1.power })
+            let baseline = curve.times.max()! - curve.times.min()!
+            for (index, peak) in peaks.enumerated() {
+                for higher in peaks.prefix(index) {
+                    #expect(abs(peak.frequency - higher.frequency) >= Periodogram.peakSeparation / baseline, "\(sample.fileName)")
+                }
+                // Each is a local maximum of the exact power.
+                for neighbour in [peak.index - 1, peak.index + 1] where (0..<periodogram.grid.count).contains(neighbour) {
+                    #expect(periodogram.power(at: neighbour) <= peak.power)
+                }
+            }
+        }
+    }
+}
