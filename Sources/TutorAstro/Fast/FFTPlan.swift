@@ -1,5 +1,4 @@
 import CFFTW
-import Synchronization
 
 /// An in-place, backward (e^{+2πi·jk/n}) complex FFT of one size, planned once per process and
 /// shared by every curve and thread.
@@ -17,7 +16,7 @@ final class FFTPlan: @unchecked Sendable {
         self.plan = plan
     }
 
-    private static let cache = Mutex<[Int: FFTPlan]>([:])
+    private static let cache = Locked<[Int: FFTPlan]>([:])
 
     /// The plan for transforms of `size` complex values.
     static func backward(size: Int) -> FFTPlan {

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// A type-1 non-uniform FFT with a Gaussian kernel (Dutt & Rokhlin 1993; Greengard & Lee 2004,
 /// SIAM Review 46, 443): for points xⱼ in [0, 2π) and complex amplitudes aⱼ,
@@ -30,7 +29,7 @@ final class NonuniformFFT {
 
     /// Idle transforms by size: their grids are reused, because a fresh grid of this size is a
     /// fresh mapping whose page faults cost as much as the transform.
-    private static let idle = Mutex<[Int: [Handle]]>([:])
+    private static let idle = Locked<[Int: [Handle]]>([:])
 
     /// Exclusively owned while borrowed, so it may cross threads between borrowings.
     private struct Handle: @unchecked Sendable { let transform: NonuniformFFT }
@@ -221,7 +220,7 @@ final class NUFFTKernel: Sendable {
         return total * (1 + 1e-6) + 64 * unit
     }
 
-    private static let cache = Mutex<[Int: NUFFTKernel]>([:])
+    private static let cache = Locked<[Int: NUFFTKernel]>([:])
 
     static func shared(modes: Int) -> NUFFTKernel {
         cache.withLock { kernels in
