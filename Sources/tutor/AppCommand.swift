@@ -18,7 +18,7 @@ struct AppOptions: ParsableArguments {
     @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")
     var ascii = false
 
-    @Option(help: "The Python that runs the lessons' Python blocks (x) (default: python3 on PATH).")
+    @Option(help: "The Python that runs the lessons' Python blocks (x), looked up on PATH.")
     var python = "python3"
 
     /// For the tests of crash handling: crash on purpose once the first screen is drawn.

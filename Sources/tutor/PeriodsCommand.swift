@@ -20,7 +20,8 @@ struct PeriodsCommand: ParsableCommand {
             .fits.gz: the LIGHTCURVE extension of TESS and Kepler files, or the first table). \
             Rows a survey marks as bad (ZTF catflags, ASAS-SN upper limits, FITS QUALITY, NaN) \
             are left out and counted in the output. Folders stand for the .lc, .csv, .tsv, \
-            .ecsv, .fits and .fits.gz files in them. Exit status 1 if any file failed.
+            .ecsv, .fits and .fits.gz files in them; with no files named, the shipped sample \
+            curves are searched. Exit status 1 if any file failed.
 
             Each result gives the best period, its power and its false-alarm probability \
             (Baluev 2008, as astropy's method="baluev"); --peaks K gives the K highest peaks.

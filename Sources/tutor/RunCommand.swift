@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The Python to run (default: python3 on PATH).")
+    @Option(help: "The Python to run, looked up on PATH.")
     var python = "python3"
 
     @Option(help: "Write the run as Chrome trace JSON (for Perfetto) to this file.")

@@ -18,7 +18,7 @@ struct WatchCommand: ParsableCommand {
         discussion: "Everything after -- is the command: tutor watch -- python3 pipeline.py data/"
     )
 
-    @Option(help: "The Python for a command that is a .py file (default: python3 on PATH).")
+    @Option(help: "The Python for a command that is a .py file, looked up on PATH.")
     var python = "python3"
 
     @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")

@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object of the medians instead of the report.")
     var json = false
 
-    @Option(help: "The Python whose observation is measured (default: python3 on PATH).")
+    @Option(help: "The Python whose observation is measured, looked up on PATH.")
     var python = "python3"
 
     /// The ranges, checked when the command runs: a usage error, one line, exit 2.
