@@ -170,6 +170,7 @@ final class NUFFTKernel: Sendable {
             return scale * exp(k * k * tau)
         }
         ratios = (-halfWidth + 1...halfWidth).map { exp(-2 * exponent * Double($0)) }
+        errorBound = Self.bound(gridSize: gridSize, largestMode: max(offset, modes - 1 - offset), tau: tau, exponent: exponent)
     }
 
     /// Grid points per mode, at least. The bound holds for any value above 1; 1.5 with a half
@@ -197,7 +198,10 @@ final class NUFFTKernel: Sendable {
     ///   as 10u·log₂G for FFTW's other radices), converted from the 2-norm to each entry, and
     ///   the spreading's sums of 2w terms.
     /// The rounding of the positions and phases themselves is the caller's (`phaseError`).
-    var errorBound: Double {
+    /// Made once with the kernel: a search asks for it for each of its sums.
+    let errorBound: Double
+
+    private static func bound(gridSize: Int, largestMode: Int, tau: Double, exponent: Double) -> Double {
         let grid = Double(gridSize), largest = Double(largestMode)
         var aliasing = 0.0
         for n in 1...8 {

@@ -215,9 +215,14 @@ final class ObservedProgram {
     }
 
     /// Whether the threads' lock waits form a cycle now. The probe's own view says first
-    /// whether two threads wait at all, so a run without waits copies no recording.
+    /// whether two threads wait for a lock without a timeout (the only waits a cycle is made
+    /// of), so a run without such waits, however long, copies no recording.
     private func deadlocked() -> Bool {
-        guard probeStates.values.filter({ $0.waiting != nil }).count >= 2 else { return false }
+        let untimed = probeStates.values.filter { state in
+            guard let wait = state.waiting else { return false }
+            return ThreadClassifier.waiting(wait.kind, wait.object).state == .waitingLock && !wait.timed
+        }
+        guard untimed.count >= 2 else { return false }
         return WaitForGraph.current(context.recorder.snapshot()).cycle() != nil
     }
 }
