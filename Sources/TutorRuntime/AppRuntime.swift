@@ -11,6 +11,7 @@ public final class AppRuntime {
     private var reader: RecordingReader?
     private var lastStatus: DemoRun.Status?
     private var repeats: RepeatRunner?
+    private var export: TraceExport?
     /// Where progress is saved; nil when nothing is to be saved (`tutor watch`).
     private let progressStore: ProgressStore?
     private let catalog: [any Demo]
@@ -135,6 +136,11 @@ public final class AppRuntime {
                                              nextSteps: nextSteps, cpuTime: cpuTime)))
         }
         for values in repeats?.drain() ?? [] { messages.append(.repeatResult(values)) }
+        if let export, let outcome = export.finished() {
+            export.end(stopping: false)
+            self.export = nil
+            messages.append(outcome)
+        }
         return messages
     }
 
@@ -146,8 +152,12 @@ public final class AppRuntime {
         reader = nil
     }
 
-    /// Stops everything: every thread joined and every worker process reaped.
-    public func shutDown() {
+    /// Stops everything: every thread joined and every worker process reaped. A trace being
+    /// written is finished first, or, when a signal ends the app (`stopping`), stopped and
+    /// removed, so no half-written file is left.
+    public func shutDown(stopping: Bool = false) {
+        export?.end(stopping: stopping)
+        export = nil
         cancelRun()
         repeats?.cancel()
         repeats = nil
@@ -155,30 +165,32 @@ public final class AppRuntime {
         scratch = nil
     }
 
+    /// Starts writing the last run's trace on its own thread; `poll` reports when it is done.
     private func exportTrace() -> Message {
         guard let run else { return .failed("run a demo first: there is no trace to export") }
+        guard export == nil else { return .failed("a trace is being written already") }
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
                                                 formatOptions: [.withFullDate, .withTime, .withDashSeparatorInDate])
         let path = (traceFolder as NSString).appendingPathComponent("\(run.demo.id)-\(stamp).json")
         do {
             try FileManager.default.createDirectory(atPath: traceFolder, withIntermediateDirectories: true)
         } catch {
-            return .failed("could not make the folder for traces, \(traceFolder): \(error.localizedDescription)")
+            return .exportFailed("could not make the folder for traces, \(traceFolder): \(error.localizedDescription)")
         }
         let info = ChromeTrace.RunInfo(demo: run.demo.id, parameters: run.parameters.summary,
                                        result: run.currentStatus.resultText, pid: ProcessInfo.processInfo.processIdentifier,
                                        deadlocks: run.demo.watch.deadlocks)
-        let recording = run.recorder.snapshot()
-        do throws(TraceTargetError) {
-            // Streamed: seconds and a few megabytes even for a run of millions of events.
-            try TraceTarget.check(path).write { (descriptor: Int32) throws(ChromeTrace.WriteError) in
-                try ChromeTrace.write(recording, info, to: descriptor)
-            }
-            // Said with `~` for the home folder, so the whole path fits on an 80-column line.
-            let home = NSHomeDirectory()
-            return .traceExported(path: path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path)
+        // Said with `~` for the home folder, so the whole path fits on an 80-column line.
+        let home = NSHomeDirectory()
+        let shown = path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
+        do {
+            let target = try TraceTarget.check(path)
+            export = try TraceExport(run.recorder.snapshot(), info, to: target, shownAs: shown)
+            return .exportStarted(path: shown)
+        } catch let error as TraceTargetError {
+            return .exportFailed(error.description)
         } catch {
-            return .failed(error.description)
+            return .exportFailed("could not start writing the trace: \(error)")
         }
     }
 }

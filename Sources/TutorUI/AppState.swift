@@ -48,6 +48,8 @@ public struct AppState: Sendable {
     /// `s` was pressed with no run: the next run starts in step mode, the student the scheduler
     /// from the first step (after the question, if the lesson asks one).
     public var stepOnStart = false
+    /// A trace is being written (`e`): the loop polls until the runtime says it is done.
+    public var exporting = false
     /// Set once the app is to end; the loop stops after carrying out the last effects.
     public private(set) var quitting = false
     /// The signal that ended the app (SIGINT, SIGTERM, SIGHUP), if one did: it exits 128 + it.
@@ -107,7 +109,7 @@ public struct AppState: Sendable {
             case .stepping: return run.awaitingStep != nil || run.nextSteps.isEmpty
             }
         } ?? false
-        return running || (repeats.map { !$0.isFinished } ?? false)
+        return running || exporting || (repeats.map { !$0.isFinished } ?? false)
     }
 
     mutating func quit(signal: Int32? = nil) {

@@ -18,8 +18,12 @@ public enum Message: Sendable {
     case run(RunSnapshot)
     /// A repeated run of the histogram finished, having measured these values (by name).
     case repeatResult([String: Double])
+    /// The trace of the last run is being written to this path, on its own thread.
+    case exportStarted(path: String)
     /// The trace of the last run was written to this path.
     case traceExported(path: String)
+    /// The trace could not be written, in a line for the status bar.
+    case exportFailed(String)
     /// Something the runtime was asked to do did not work, in a line for the status bar.
     case failed(String)
     /// The run or the repeats asked for could not start: they end, with this reason.

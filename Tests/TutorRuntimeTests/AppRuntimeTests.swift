@@ -50,14 +50,41 @@ import TutorUI
         #expect(last.recording.tracks.count == 4, "main and three threads")
         #expect(Self.snapshots(runtime.poll()).isEmpty, "nothing more once the end was reported")
 
-        let exported = runtime.perform([.exportTrace])
-        guard case .traceExported(let path) = exported.first else {
-            Issue.record("export reported \(exported)")
+        // Written on its own thread: the effect says where, a poll says when it is whole.
+        let started = runtime.perform([.exportTrace])
+        guard case .exportStarted(let shown) = started.first else {
+            Issue.record("export reported \(started)")
             return
         }
-        #expect(path.hasPrefix(folder.path + "/locks-") && path.hasSuffix(".json"), "\(path)")
+        let finished = poll(runtime) { $0.contains { if case .traceExported = $0 { true } else { false } } }
+        guard case .traceExported(let path) = finished.last else {
+            Issue.record("export ended with \(finished)")
+            return
+        }
+        #expect(path == shown && path.hasPrefix(folder.path + "/locks-") && path.hasSuffix(".json"), "\(path)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
         #expect((json?["traceEvents"] as? [Any])?.isEmpty == false)
+    }
+
+    /// Ending the app while a trace is written leaves a whole trace or none: never a part.
+    /// A signal stops the write (`shutDown(stopping:)`); quitting lets it finish.
+    @Test func shuttingDownDuringAnExportLeavesNoPartOfAFile() throws {
+        for stopping in [true, false] {
+            let folder = try Folder()
+            let runtime = runtime(folder)
+            _ = runtime.perform([.startRun(demo: "locks", arguments: ["--threads", "4", "--increments", "20000"], mode: .fast)])
+            _ = poll(runtime, within: 120) { Self.snapshots($0).last.map { $0.status != .running } ?? false }
+            let started = runtime.perform([.exportTrace])
+            #expect({ if case .exportStarted = started.first { true } else { false } }(), "\(started)")
+            runtime.shutDown(stopping: stopping)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "state" }
+            #expect(!files.contains { $0.hasPrefix(".tutor-trace-") }, "a hidden part was left: \(files)")
+            if !stopping { #expect(files.count == 1, "quitting finishes the trace: \(files)") }
+            for file in files {
+                let data = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/" + file))
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(file) is not a whole trace")
+            }
+        }
     }
 
     @Test func aSteppedRunMovesOnlyWhenAWorkerIsGranted() throws {

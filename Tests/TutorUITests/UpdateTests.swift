@@ -130,8 +130,15 @@ import TutorEngine
 
     @Test func whatTheRuntimeReportsArrivesAsMessages() {
         var state = makeState(at: "first")
+        // While a trace is written the loop keeps waking to hear when it is done.
+        _ = update(&state, .exportStarted(path: "/tmp/x/tutor-locks.trace.json"))
+        #expect(state.exporting && state.isAnimating && state.notice == "writing the trace to /tmp/x/tutor-locks.trace.json…")
         _ = update(&state, .traceExported(path: "/tmp/x/tutor-locks.trace.json"))
-        #expect(state.notice == "trace written: /tmp/x/tutor-locks.trace.json")
+        #expect(state.notice == "trace written: tutor-locks.trace.json in /tmp/x")
+        #expect(!state.exporting && !state.isAnimating)
+        _ = update(&state, .exportStarted(path: "/tmp/x/t.json"))
+        _ = update(&state, .exportFailed("could not write /tmp/x/t.json: No space left on device"))
+        #expect(!state.exporting && state.notice == "could not write /tmp/x/t.json: No space left on device")
         _ = update(&state, .failed("could not start locks: no threads left"))
         #expect(state.notice == "could not start locks: no threads left")
         // A run that cannot start ends: the loop stops waking for it.

@@ -193,6 +193,10 @@ enum CommandUpdate {
             state.notice = "the trace can be exported once the run is over"
             return []
         }
+        guard !state.exporting else {
+            state.notice = "a trace is being written already: its path shows here when it is done"
+            return []
+        }
         return [.exportTrace]
     }
 }

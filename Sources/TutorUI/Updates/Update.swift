@@ -1,3 +1,4 @@
+import Foundation
 import TutorEngine
 import TutorLessons
 
@@ -15,8 +16,17 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         effects = RunUpdate.apply(snapshot, to: &state)
     case .repeatResult(let values):
         RunUpdate.addRepeat(values, to: &state)
+    case .exportStarted(let path):
+        state.exporting = true
+        state.notice = "writing the trace to \(path)…"
     case .traceExported(let path):
-        state.notice = "trace written: \(path)"
+        state.exporting = false
+        // The file's name first: where the line is cut at the screen's edge, it is the folder.
+        let name = (path as NSString).lastPathComponent, folder = (path as NSString).deletingLastPathComponent
+        state.notice = "trace written: \(name) in \(folder)"
+    case .exportFailed(let reason):
+        state.exporting = false
+        state.notice = reason
     case .failed(let reason):
         state.notice = reason
     case .runFailed(let reason):

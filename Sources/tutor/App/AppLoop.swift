@@ -43,7 +43,7 @@ struct AppLoop {
                 last = grid
             }
         }
-        runtime.shutDown()
+        runtime.shutDown(stopping: state.stopSignal != nil)
         return state
     }
 
