@@ -62,12 +62,14 @@ struct AppOptions: ParsableArguments {
 }
 
 enum TerminalLocale {
-    /// Sets the locale from the environment for curses; returns whether it is UTF-8, trying
-    /// C.UTF-8 when it is not (otherwise wide characters come out blank).
+    /// Sets the locale from the environment for curses; returns whether to draw Unicode: only
+    /// when the environment names a UTF-8 locale, as `tutor demo` decides (`LANG=C` is a
+    /// request for plain bytes). A UTF-8 locale that is named but not installed here falls
+    /// back to C.UTF-8, or wide characters would come out blank.
     static func prepareForCurses() -> Bool {
         let name = setlocale(LC_ALL, "").map { String(cString: $0) } ?? ""
+        guard OutputEnvironment.localeIsUTF8(ProcessInfo.processInfo.environment) else { return false }
         if OutputEnvironment.namesUTF8(name) { return true }
-        if setlocale(LC_CTYPE, "C.UTF-8") != nil { return true }
-        return false
+        return setlocale(LC_CTYPE, "C.UTF-8") != nil
     }
 }

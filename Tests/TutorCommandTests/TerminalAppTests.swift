@@ -27,6 +27,41 @@ import TutorEngine
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }
 
+    /// A locale that is not UTF-8 gets ASCII (it once got Unicode anyway, set behind its back).
+    @Test(arguments: ["LANG=C", "LC_ALL=POSIX", "LC_CTYPE=C LANG=C.UTF-8"])
+    func aLocaleThatIsNotUTF8IsDrawnInASCII(locale: String) throws {
+        let tmux = try Tmux("env -u LC_ALL -u LC_CTYPE \(locale) \(Tmux.tutor) --lesson locks")
+        #expect(tmux.waitFor(" Lt/Rt lesson"), "\(tmux.screen)")
+        let screen = tmux.screen
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "\(screen)")
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
+    /// `e` writes the finished run's trace (on its own thread) and names the file, which is a
+    /// whole trace of that run.
+    @Test func exportingARunWritesItsTraceAndNamesTheFile() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson locks")
+        #expect(tmux.waitFor(" 4/11 "))
+        tmux.keys("d")
+        #expect(tmux.waitFor("r runs: tutor demo locks"))
+        tmux.keys("e")
+        #expect(tmux.waitFor("there is no trace to export yet"), "\(tmux.screen)")
+        startDemo(tmux)
+        #expect(tmux.waitFor("  done  ", within: 60), "\(tmux.screen)")
+        tmux.keys("e")
+        #expect(tmux.waitFor("trace written: "), "\(tmux.screen)")
+        let folder = tmux.state + "/tutor/traces"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.count == 1 && files[0].hasPrefix("locks-") && tmux.waitFor(files[0], within: 1), "\(files) \(tmux.screen)")
+        let trace = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + (files.first ?? ""))))
+        let events = ((trace as? [String: Any])?["traceEvents"] as? [[String: Any]]) ?? []
+        let threads = Set(events.filter { $0["ph"] as? String == "X" }.compactMap { $0["tid"] as? Int })
+        #expect(threads.count >= 4, "a slice on each of the four counting threads: \(threads)")
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
     /// Starts the lesson's first demo, answering its question if it asks one.
     func startDemo(_ tmux: Tmux) {
         tmux.keys("r")
