@@ -106,7 +106,8 @@ struct PeriodsCommand: ParsableCommand {
         let signals = SignalCancellation { pacer.cancel() }
         defer { signals.stop() }
         do {
-            return try PeriodSearch.run(files: files, processes: processes, settings: settings, pacer: pacer, watchdog: watchdog) { result in
+            return try PeriodSearch.run(files: files, processes: processes, settings: settings, pacer: pacer, watchdog: watchdog,
+                                        onShortfall: { FileHandleOutput.standardError("tutor periods: \($0)") }) { result in
                 if printEach { FileHandleOutput.standardOutput(Self.line(for: result, showingGrid: showsGrid)) }
             }
         } catch is DemoCancelled {
@@ -177,7 +178,7 @@ struct PeriodsCommand: ParsableCommand {
             }
             return text
         case .failed(let message):
-            return "\(file)  error: \(message)  pid \(result.pid)"
+            return "\(file)  error: \(message)" + (result.pid > 0 ? "  pid \(result.pid)" : "")
         }
     }
 

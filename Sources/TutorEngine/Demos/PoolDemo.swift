@@ -35,10 +35,11 @@ public struct PoolDemo: Demo {
         let main = context.main
         main.enter(.idle)
         let results = try PeriodSearch.search(context, files: files, processes: context.parameters.integer("processes"),
-                                              settings: settings) { main.print(Self.line(for: $0)) }
+                                              settings: settings, onShortfall: { main.print($0) }) { main.print(Self.line(for: $0)) }
         main.enter(.running)
         let failed = results.filter { if case .failed = $0.outcome { true } else { false } }.count
-        let pids = Set(results.map(\.pid))
+        // Pid 0 marks a file no worker could take.
+        let pids = Set(results.map(\.pid).filter { $0 > 0 })
         let onceEach = results.count == files.count && Set(results.map(\.file)).count == Set(files).count
         let summary = "\(results.count - failed) of \(files.count) light curves done by \(pids.count) process\(pids.count == 1 ? "" : "es")"
             + (failed > 0 ? ", \(failed) failed" : "")
@@ -58,7 +59,7 @@ public struct PoolDemo: Demo {
             return "res \(name)  period \(String(format: "%.5f", finding.period)) d  power \(String(format: "%.3f", finding.power))"
                 + "  \(finding.points)/\(finding.rows) rows  (pid \(result.pid))"
         case .failed(let message):
-            return "res \(name)  FAILED: \(message)  (pid \(result.pid))"
+            return "res \(name)  FAILED: \(message)" + (result.pid > 0 ? "  (pid \(result.pid))" : "")
         }
     }
 

@@ -19,18 +19,21 @@ public struct PeriodResult: Sendable, Equatable {
 /// result as it completes. The `pool` demo and `tutor periods` both run through here.
 public enum PeriodSearch {
     /// Searches `files` with `processes` workers at full speed (or as `pacer` allows; cancel
-    /// through it). Returns the results in completion order.
+    /// through it). Returns the results in completion order; `onShortfall` hears when fewer
+    /// workers could be started than asked for.
     ///
     /// The largest files are handed out first, so that no worker is left with a big file
     /// while the others have finished (the pool's tail is then at most one small file).
     public static func run(files: [String], processes: Int, settings: SearchSettings, pacer: Pacer = Pacer(),
                            executable: String = WorkerExecutable.current, watchdog: Double = WorkerWatchdog.defaultSeconds,
+                           onShortfall: @Sendable (String) -> Void = { _ in },
                            onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
         let context = DemoContext(parameters: ParameterValues([]), recorder: Recorder(), pacer: pacer,
                                   workerExecutable: executable)
         let sizes = Dictionary(files.map { ($0, fileSize($0)) }, uniquingKeysWith: { first, _ in first })
         let largestFirst = files.sorted { sizes[$0, default: 0] > sizes[$1, default: 0] }
-        return try search(context, files: largestFirst, processes: processes, settings: settings, watchdog: watchdog, onResult: onResult)
+        return try search(context, files: largestFirst, processes: processes, settings: settings, watchdog: watchdog,
+                          onShortfall: onShortfall, onResult: onResult)
     }
 
     private static func fileSize(_ path: String) -> Int {
@@ -39,14 +42,14 @@ public enum PeriodSearch {
     }
 
     static func search(_ context: DemoContext, files: [String], processes: Int, settings: SearchSettings,
-                       watchdog: Double = WorkerWatchdog.defaultSeconds,
+                       watchdog: Double = WorkerWatchdog.defaultSeconds, onShortfall: @Sendable (String) -> Void = { _ in },
                        onResult: @escaping @Sendable (PeriodResult) -> Void) throws -> [PeriodResult] {
         let tasks = files.indices.map { WorkerTask.file(task: $0, path: files[$0]) }
         let pool = ProcessPool(context: context, tasks: tasks, assignment: .shared,
                                workerArguments: settings.arguments, watchdog: watchdog) { result in
             onResult(periodResult(result, files))
         }
-        return try pool.run(workers: max(1, min(processes, files.count))).map { periodResult($0, files) }
+        return try pool.run(workers: max(1, min(processes, files.count)), onShortfall: onShortfall).map { periodResult($0, files) }
     }
 
     private static func periodResult(_ result: ProcessPool.TaskResult, _ files: [String]) -> PeriodResult {

@@ -50,6 +50,8 @@ final class ProcessPool: @unchecked Sendable {
     private var results: [TaskResult] = []
     private var children: [ChildProcess] = []
     private var spawned = 0
+    /// Slots whose worker could not be started (or restarted).
+    private var shortfall = 0
 
     init(context: DemoContext, tasks: [WorkerTask], assignment: Assignment, workerArguments: [String] = [], workerName: @escaping @Sendable (Int) -> String = { "Worker-\($0)" },
          watchdog: Double = WorkerWatchdog.defaultSeconds, onResult: @escaping @Sendable (TaskResult) -> Void) {
@@ -63,8 +65,12 @@ final class ProcessPool: @unchecked Sendable {
     }
 
     /// Runs every task on `workers` processes and returns the results in completion order.
+    ///
+    /// A worker that cannot be started (a low `ulimit -u`, a full process table) leaves its
+    /// tasks to the others, and `onShortfall` says so; tasks no worker could take fail with
+    /// the reason, so nothing is silently left out.
     /// - Throws: `DemoCancelled` if cancelled; an `EngineError` if no worker could be started.
-    func run(workers: Int) throws -> [TaskResult] {
+    func run(workers: Int, onShortfall: @Sendable (String) -> Void = { _ in }) throws -> [TaskResult] {
         context.pacer.onCancel { [self] in
             // SIGCONT too: a stopped worker would hold SIGTERM until it runs again.
             for child in lock.withLock({ children }) {
@@ -78,11 +84,30 @@ final class ProcessPool: @unchecked Sendable {
                 do { try feed(slot: slot) } catch { failure.keep(error) }
             }
         }
-        for proxy in proxies { try proxy.start() }
-        for proxy in proxies { proxy.join() }
+        var started: [OSThread] = []
+        for proxy in proxies {
+            do { try proxy.start() } catch { failure.keep(error); break }
+            started.append(proxy)
+        }
+        for proxy in started { proxy.join() }
         if context.pacer.isCancelled { throw DemoCancelled() }
-        if let error = failure.error { throw error }
-        return lock.withLock { results }
+        let (results, untaken, short): ([TaskResult], [Int], Int) = lock.withLock { (self.results, untakenTasks(), shortfall) }
+        guard let error = failure.error else { return results }
+        if results.isEmpty { throw error }
+        let ran = started.count - short
+        onShortfall("\(ran) of \(workers) worker process\(workers == 1 ? "" : "es") kept going, the rest did not start: \(error)")
+        for index in untaken {
+            deliver(TaskResult(task: index, outcome: .failed("not done: no worker process could take it (\(error))"), pid: 0))
+        }
+        return lock.withLock { self.results }
+    }
+
+    /// The tasks no worker took (call with the lock held).
+    private func untakenTasks() -> [Int] {
+        switch assignment {
+        case .shared: Array(nextTask..<tasks.count)
+        case .oneEach: tasks.indices.filter { !taken.contains($0) }
+        }
     }
 
     /// One proxy: starts a worker and feeds it tasks until none are left.
@@ -90,7 +115,15 @@ final class ProcessPool: @unchecked Sendable {
         var worker: RemoteWorker?
         defer { worker?.shutDown() }
         while true {
-            if worker == nil { worker = try startWorker() }
+            if worker == nil {
+                do {
+                    worker = try startWorker()
+                } catch let error as EngineError {
+                    // This slot ends; the other workers take its tasks.
+                    lock.withLock { shortfall += 1 }
+                    throw error
+                }
+            }
             guard let current = worker else { return }
             try current.handle.checkpoint("take the next task")
             guard let index = take(slot: slot) else { return }
