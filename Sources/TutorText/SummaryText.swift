@@ -8,6 +8,7 @@ public enum SummaryText {
                               style: TextStyle) -> [String] {
         var lines: [String] = []
         lines.append(style.strong("Result: ") + status.resultText)
+        if case .completed(let outcome, _) = status, let caution = outcome.caution { lines.append(style.strong("Caution: ") + caution) }
         lines.append("Wall time: \(DurationText.format(recording.duration, unicode: style.unicode))"
                      + "   CPU time: \(DurationText.format(cpuTime, unicode: style.unicode))"
                      + "   events: \(recording.eventCount)"

@@ -18,4 +18,23 @@ import Testing
         let state: WorkerState = work == "sleep" ? .sleeping : .running
         #expect(processes.allSatisfy { track in track.slices(until: recording.end).contains { $0.state == state } })
     }
+
+    /// "One after another" is measured, never tasks × seconds: the tasks' own CPU time when
+    /// they compute, their time asleep when they sleep; and no more cores are used than exist.
+    @Test(arguments: ["sleep", "cpu"])
+    func theBaselineIsMeasuredAndCoresUsedArePossible(work: String) throws {
+        let spinners = Spinners(count: 1)
+        defer { spinners.stop() }
+        let (recording, status) = try runToEnd(ParallelismDemo(), ["--tasks", "3", "--seconds", "0.05", "--work", work])
+        let values = try #require(status.outcome?.values)
+        let serial = try #require(values["serial_seconds"]), wall = try #require(values["wall_seconds"])
+        if work == "sleep" {
+            #expect(serial >= 3 * 0.05 && serial == ParallelismDemo.asleep(recording))
+        } else {
+            #expect(serial > 0 && serial != 3 * 0.05, "the CPU time measured, not the work asked for")
+        }
+        let cores = try #require(values["cores_used"])
+        #expect(wall > 0 && cores <= Double(UsableCPUs.count) * 1.05)
+        #expect(values["running_at_once"].map { (1...3).contains(Int($0)) } == true)
+    }
 }

@@ -36,6 +36,25 @@ import TutorEngine
         #expect(render(state).lines.contains { $0.contains("You predicted \"less than 2\": right") })
     }
 
+    /// A run that flags the value a prediction compares (a busy machine) judges nothing: the
+    /// screen says why, and the progress record keeps what it had.
+    @Test func aPredictionOnAFlaggedValueIsNotJudged() {
+        var state = makeState(at: "first")
+        _ = update(&state, .key(.character("r")))
+        _ = update(&state, .key(.character("2")))
+        var recording = Recording(origin: 0, end: 10)
+        recording.isFinished = true
+        let outcome = DemoOutcome(result: "Counter: 1", values: ["counter": 1, "expected": 2, "lost": 1],
+                                  unreliable: ["counter"], caution: "other programs held the cores")
+        let done = RunSnapshot(recording: recording, status: .completed(outcome, []), mode: .speed(1), nextSteps: [:], cpuTime: 0)
+        _ = update(&state, .run(done))
+        #expect(state.progress.answered["first"] == nil, "nothing recorded for an answer that was not judged")
+        let lines = render(state).lines
+        #expect(lines.contains { $0.contains("You predicted \"less than 2\": not judged (other programs held the cores)") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("Caution: other programs held the cores") }, "\(lines)")
+        #expect(!lines.contains { $0.contains(": right") || $0.contains("not this time") })
+    }
+
     @Test func sBeforeARunStartsItInStepModeAfterTheQuestion() {
         var state = makeState(at: "first")
         #expect(update(&state, .key(.character("s"))).isEmpty)

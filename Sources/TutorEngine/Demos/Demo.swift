@@ -42,11 +42,19 @@ public struct DemoOutcome: Sendable, Equatable {
     /// What went wrong in the run that its exit status alone would not say (a deadlock among an
     /// observed program's threads): `tutor run` prints it and exits non-zero.
     public var alert: String?
+    /// Measures this run could not take cleanly (on a busy machine, a wall time and any
+    /// speed-up made from it), with why in `caution`: they are shown flagged, and a prediction
+    /// that compares them is not judged.
+    public var unreliable: Set<String>
+    public var caution: String?
 
-    public init(result: String, values: [String: Double] = [:], alert: String? = nil) {
+    public init(result: String, values: [String: Double] = [:], alert: String? = nil,
+                unreliable: Set<String> = [], caution: String? = nil) {
         self.result = result
         self.values = values
         self.alert = alert
+        self.unreliable = unreliable
+        self.caution = caution
     }
 }
 

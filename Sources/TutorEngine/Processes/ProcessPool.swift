@@ -32,6 +32,9 @@ final class ProcessPool: @unchecked Sendable {
         var task: Int
         var outcome: Outcome
         var pid: Int32
+        /// The CPU time the worker spent on the task, in nanoseconds, by its own thread's
+        /// clock (sleep and spin tasks; 0 otherwise).
+        var cpu: UInt64 = 0
     }
 
     static let terminationGrace = 0.5
@@ -130,8 +133,8 @@ final class ProcessPool: @unchecked Sendable {
             let task = tasks[index]
             current.child.send(task.line)
             switch current.awaitEnd(of: index) {
-            case .result(let outcome):
-                deliver(TaskResult(task: index, outcome: outcome, pid: current.child.pid))
+            case .result(let outcome, let cpu):
+                deliver(TaskResult(task: index, outcome: outcome, pid: current.child.pid, cpu: cpu))
             case .died(let termination, let diagnostics):
                 if context.pacer.isCancelled { throw DemoCancelled() }
                 var reason = "worker process \(current.child.pid) \(termination) during this task"

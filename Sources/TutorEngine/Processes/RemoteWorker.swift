@@ -15,7 +15,8 @@ final class RemoteWorker {
 
     /// How waiting for a task ended.
     enum End {
-        case result(ProcessPool.TaskResult.Outcome)
+        /// What the task gave, and the CPU time it took in nanoseconds (0 when not reported).
+        case result(ProcessPool.TaskResult.Outcome, cpu: UInt64)
         case died(ChildProcess.Termination, diagnostics: [String])
         /// The worker said nothing for the watchdog's time: it is stopped or stuck, and was
         /// killed.
@@ -60,11 +61,11 @@ final class RemoteWorker {
             }
             switch message {
             case .result(let task, let finding) where task == index:
-                return .result(.period(finding))
+                return .result(.period(finding), cpu: 0)
             case .failed(let task, let text) where task == index:
-                return .result(.failed(text))
-            case .finished(let task) where task == index:
-                return .result(.finished)
+                return .result(.failed(text), cpu: 0)
+            case .finished(let task, let cpu) where task == index:
+                return .result(.finished, cpu: cpu)
             default:
                 continue
             }

@@ -37,12 +37,16 @@ public enum WorkerMain {
             case .file(let index, let path):
                 period(of: path, task: index, settings: settings)
             case .sleep(let index, let seconds):
+                let cpu = MonotonicClock.currentThreadCPUTime()
                 announced(index, state: .sleeping) { sleep(seconds) }
+                record(.idle)
+                send(.finished(task: index, cpu: MonotonicClock.currentThreadCPUTime() - cpu))
             case .spin(let index, let units, let announce):
                 let work = { for _ in 0..<units { _ = CPUWork.unit() } }
+                let cpu = MonotonicClock.currentThreadCPUTime()
                 if announce { announced(index, state: .running, work) } else { record(.running); work() }
                 record(.idle)
-                send(.finished(task: index))
+                send(.finished(task: index, cpu: MonotonicClock.currentThreadCPUTime() - cpu))
             case .quit:
                 record(.done)
                 return 0
@@ -74,10 +78,6 @@ public enum WorkerMain {
         work()
         record(.running)
         send(.print("Task \(index) completed"))
-        if state == .sleeping {
-            record(.idle)
-            send(.finished(task: index))
-        }
     }
 
     private static func sleep(_ seconds: Double) {

@@ -55,8 +55,8 @@ public enum WorkerMessage: Equatable, Sendable {
     /// A file's search, as JSON in the line.
     case result(task: Int, finding: PeriodFinding)
     case failed(task: Int, message: String)
-    /// A sleep or spin task is over.
-    case finished(task: Int)
+    /// A sleep or spin task is over, having used `cpu` nanoseconds of CPU time.
+    case finished(task: Int, cpu: UInt64)
 
     public var line: String {
         switch self {
@@ -72,8 +72,8 @@ public enum WorkerMessage: Equatable, Sendable {
             return "result \(task) " + LineField.escape(json)
         case .failed(let task, let message):
             return "failed \(task) " + LineField.escape(message)
-        case .finished(let task):
-            return "finished \(task)"
+        case .finished(let task, let cpu):
+            return "finished \(task) \(cpu)"
         }
     }
 
@@ -99,9 +99,9 @@ public enum WorkerMessage: Equatable, Sendable {
         case ("failed", 3):
             guard let task = Int(fields[1]) else { return nil }
             self = .failed(task: task, message: LineField.unescape(fields[2]))
-        case ("finished", 2):
-            guard let task = Int(fields[1]) else { return nil }
-            self = .finished(task: task)
+        case ("finished", 3):
+            guard let task = Int(fields[1]), let cpu = UInt64(fields[2]) else { return nil }
+            self = .finished(task: task, cpu: cpu)
         default:
             return nil
         }

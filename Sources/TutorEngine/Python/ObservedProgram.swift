@@ -166,7 +166,7 @@ final class ObservedProgram {
         let errors = output == .captured ? captureErrors(of: child) : nil
         let records = ProbeFile(path: probe.records)
         let started = MonotonicClock.now()
-        let samplerStart = Self.threadCPUTime()
+        let samplerStart = MonotonicClock.currentThreadCPUTime()
         var samples = 0, threadSamples = 0
         var exitStatus: Int32?
         var tick = started
@@ -209,7 +209,7 @@ final class ObservedProgram {
                        mostRunning: mostRunning,
                        gilWaitShare: wanting > 0 ? Double(gilWait) / Double(wanting) : 0,
                        samples: samples,
-                       samplerNanosecondsPerThreadSample: Double(Self.threadCPUTime() - samplerStart) / Double(max(threadSamples, 1)),
+                       samplerNanosecondsPerThreadSample: Double(MonotonicClock.currentThreadCPUTime() - samplerStart) / Double(max(threadSamples, 1)),
                        lastPrinted: lastPrinted, sawPythonRuntime: !runtimes.isEmpty, pythonVersion: pythonVersion,
                        freeThreaded: !freeThreaded.isEmpty, endedDeadlocked: endedDeadlocked)
     }

@@ -23,4 +23,12 @@ public enum MonotonicClock {
     public static func currentThreadID() -> Int32 {
         Int32(tutor_thread_id())
     }
+
+    /// The CPU time the calling thread has used, in nanoseconds: what load cannot inflate
+    /// (a thread that waits for a core gains none), unlike its wall time.
+    public static func currentThreadCPUTime() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
+    }
 }

@@ -23,8 +23,10 @@ enum RunUpdate {
         state.run = run
         guard wasRunning, case .completed(let outcome, _) = snapshot.status, let lesson = state.lesson else { return [] }
         state.progress.demosRun.insert(run.demo)
-        if !run.answers.isEmpty {
-            state.progress.answered[lesson.id] = Question.allRight(lesson.questions, run.answers, on: outcome.values)
+        // A prediction the run could not judge (a busy machine) leaves the record as it was.
+        if !run.answers.isEmpty,
+           let right = Question.allRight(lesson.questions, run.answers, on: outcome.values, unreliable: outcome.unreliable) {
+            state.progress.answered[lesson.id] = right
         }
         return [.saveProgress(state.progress)]
     }

@@ -273,6 +273,7 @@ enum RunPanel {
         switch run.status {
         case .completed(let outcome, let checks):
             lines.append(StyledLine([("Result: ", .title), (outcome.result, .normal)]))
+            if let caution = outcome.caution { lines.append(StyledLine([("Caution: ", .warning), (caution, .normal)])) }
             lines += Verdict.lines(model.questions, run.answers, outcome)
             for check in checks {
                 lines.append(StyledLine([(check.passed ? "ok " : "FAIL ", check.passed ? .good : .bad),
@@ -325,11 +326,15 @@ enum RunPanel {
 enum Verdict {
     static func lines(_ questions: [Question], _ answers: [Int], _ outcome: DemoOutcome) -> [StyledLine] {
         zip(questions, answers).compactMap { question, answer in
-            question.judge(answer, on: outcome.values).map(line)
+            question.judge(answer, on: outcome.values, unreliable: outcome.unreliable, caution: outcome.caution).map(line)
         }
     }
 
     static func line(_ judgement: Judgement) -> StyledLine {
+        if let reason = judgement.notJudged {
+            return StyledLine([("You predicted \"\(judgement.choice.text)\": ", .normal), ("not judged", .warning),
+                               (" (\(reason))", .dim)])
+        }
         let measured = judgement.measured.map { name, value in
             "\(name) = " + (value.map { String(format: $0 == $0.rounded() ? "%.0f" : "%.2f", $0) } ?? "?")
         }.joined(separator: ", ")
