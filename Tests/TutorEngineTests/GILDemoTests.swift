@@ -62,6 +62,26 @@ import TutorWorkloads
         #expect(status.checks.allSatisfy { $0.passed })
     }
 
+    /// The rounds alternate on the same workers: each lane computes once a round, and the
+    /// lone worker never computes while the N workers do (nor they while it does).
+    @Test(arguments: ["threads", "processes"])
+    func roundsAlternateTheLoneAndTheNWorkerRunsOnTheSameLanes(mode: String) throws {
+        let (recording, status) = try runToEnd(GILDemo(), ["--mode", mode, "--workers", "2", "--units", "40", "--rounds", "3"])
+        let prefix = mode == "threads" ? "thread " : "process "
+        let lanes = recording.tracks.filter { $0.info.name.hasPrefix(prefix) }
+        #expect(lanes.map(\.info.name).sorted() == ["\(prefix)1 of 2", "\(prefix)2 of 2", "\(prefix)alone"])
+        let running = lanes.map { lane in
+            (alone: lane.info.name.hasSuffix("alone"),
+             slices: lane.slices(until: recording.end).filter { $0.state == .running && $0.end > $0.start })
+        }
+        #expect(running.allSatisfy { $0.slices.count == 3 }, "\(running.map(\.slices.count))")
+        let lone = running.filter(\.alone).flatMap(\.slices), pair = running.filter { !$0.alone }.flatMap(\.slices)
+        for one in lone {
+            #expect(!pair.contains { $0.start < one.end && one.start < $0.end }, "the lone run overlapped the pair's")
+        }
+        #expect(status.outcome?.result.contains("median of") == true, "\(status.outcome?.result ?? "")")
+    }
+
     /// While this test keeps both cores busy, the demo shows no impossible figure as a finding:
     /// a speed-up above what computed at once is flagged, and a flagged run says why (the
     /// app then judges no prediction on those values: `UpdateTests`). Under the GIL, cores

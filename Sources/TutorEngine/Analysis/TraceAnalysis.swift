@@ -4,12 +4,15 @@ public enum TraceAnalysis {
     /// The largest number of workers in any of `states` at the same instant. Slices that only
     /// touch (one ends when the next starts) do not count as overlapping.
     public static func maxConcurrency(_ recording: Recording, in states: Set<WorkerState>,
-                                      among include: (Track) -> Bool = { _ in true }) -> Int {
+                                      among include: (Track) -> Bool = { _ in true },
+                                      within window: ClosedRange<UInt64>? = nil) -> Int {
         var edges: [(time: UInt64, delta: Int)] = []
         for track in recording.tracks where include(track) {
-            for slice in track.slices(until: recording.end) where states.contains(slice.state) && slice.end > slice.start {
-                edges.append((slice.start, 1))
-                edges.append((slice.end, -1))
+            for slice in track.slices(until: recording.end) where states.contains(slice.state) {
+                let clipped = window.map { slice.clipped(to: $0) } ?? slice
+                guard clipped.end > clipped.start else { continue }
+                edges.append((clipped.start, 1))
+                edges.append((clipped.end, -1))
             }
         }
         // Ends sort before starts at the same time, so touching slices do not overlap.

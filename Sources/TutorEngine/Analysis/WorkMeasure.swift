@@ -31,11 +31,14 @@ public struct WorkMeasure: Sendable, Equatable {
 
     public var wasCrowded: Bool { cpuShare < Self.busyShare }
 
-    /// The measure of the tracks `include` picks in `recording`, given the CPU time they used.
-    public static func of(_ recording: Recording, cpuNanoseconds: UInt64, among include: (Track) -> Bool) -> WorkMeasure {
+    /// The measure of the tracks `include` picks in `recording` (within `window`, if given),
+    /// given the CPU time they used there.
+    public static func of(_ recording: Recording, cpuNanoseconds: UInt64, within window: ClosedRange<UInt64>? = nil,
+                          among include: (Track) -> Bool) -> WorkMeasure {
         var first = UInt64.max, last: UInt64 = 0, running: UInt64 = 0
         for track in recording.tracks where include(track) {
-            track.forEachSlice(until: recording.end) { slice in
+            track.forEachSlice(until: recording.end) { whole in
+                let slice = window.map { whole.clipped(to: $0) } ?? whole
                 guard slice.state == .running, slice.end > slice.start else { return }
                 first = min(first, slice.start)
                 last = max(last, slice.end)
@@ -44,7 +47,7 @@ public struct WorkMeasure: Sendable, Equatable {
         }
         return WorkMeasure(wall: last > first ? Double(last - first) / 1e9 : 0, cpu: Double(cpuNanoseconds) / 1e9,
                            running: Double(running) / 1e9,
-                           atOnce: TraceAnalysis.maxConcurrency(recording, in: [.running], among: include),
+                           atOnce: TraceAnalysis.maxConcurrency(recording, in: [.running], among: include, within: window),
                            usableCPUs: UsableCPUs.count)
     }
 

@@ -4,8 +4,10 @@ import TutorWorkloads
 
 /// `gil`: the same CPU-bound work (periodogram units) run three ways: on threads, on threads
 /// that must hold a simulated global interpreter lock to compute (as CPython's threads do), and
-/// on processes. Each way runs first with one worker, then with N, and reports the speed-up
-/// N × T(1) / T(N). Threads and processes approach min(cores, N)×; GIL threads stay near 1×.
+/// on processes. Each way alternates a one-worker run and an N-worker run, round after round on
+/// the same workers, and reports the median speed-up N × T(1) / T(N) with its spread, the
+/// cores used and the most computing at once. Threads and processes approach min(cores, N)×;
+/// GIL threads stay near 1×.
 public struct GILDemo: Demo {
     public let id = "gil"
     public let title = "The GIL: threads, GIL-threads and processes on CPU-bound work"
@@ -15,6 +17,8 @@ public struct GILDemo: Demo {
                       "which ways to run the work"),
         ParameterSpec("units", .integer(1...100_000), default: .integer(2_000),
                       "work units per worker (a fraction of a millisecond each)"),
+        ParameterSpec("rounds", .integer(1...9), default: .integer(3),
+                      "times the one-worker and N-worker runs alternate (medians are reported)"),
     ]
 
     public let measures = ["threads", "gil", "processes"].flatMap {
@@ -46,98 +50,143 @@ public struct GILDemo: Demo {
             }
         }
 
-        func name(_ index: Int, of count: Int, alone: Bool) -> String {
-            alone ? "\(workerName) alone" : "\(workerName) \(index) of \(count)"
+        /// Slot 0 is the lone worker; slots 1…N the N workers.
+        func name(slot: Int, of count: Int) -> String {
+            slot == 0 ? "\(workerName) alone" : "\(workerName) \(slot) of \(count)"
         }
+    }
+
+    /// One round: the lone worker's run, then the N workers'.
+    struct Round {
+        var one: WorkMeasure
+        var many: WorkMeasure
+        var crowded: WorkMeasure? { [one, many].filter(\.wasCrowded).min { $0.cpuShare < $1.cpuShare } }
     }
 
     public func run(_ context: DemoContext) throws -> DemoOutcome {
         let workers = context.parameters.integer("workers")
-        let units = context.parameters.integer("units")
         let chosen = context.parameters.choice("mode")
         let modes = chosen == "all" ? Mode.allCases : Mode.allCases.filter { $0.rawValue == chosen }
         var values: [String: Double] = [:]
-        var lines: [String] = [], crowded: [String] = [], unreliable: Set<String> = []
+        var lines: [String] = [], unreliable: Set<String> = []
         for mode in modes {
-            let single = try measured(mode, workers: 1, units: units, context, alone: true)
-            let many = try measured(mode, workers: workers, units: units, context, alone: false)
-            let speedUp = many.wall > 0 ? Double(workers) * single.wall / many.wall : 0
-            let key = mode.rawValue
-            values["speedup_\(key)"] = speedUp
-            values["seconds_one_\(key)"] = single.wall
-            values["seconds_many_\(key)"] = many.wall
-            values["cores_used_\(key)"] = many.coresUsed
-            values["computing_at_once_\(key)"] = Double(many.atOnce)
-            var line = "\(mode.label): 1 worker \(String(format: "%.2f", single.wall)) s, \(workers) workers "
-                + "\(String(format: "%.2f", many.wall)) s, speed-up \(String(format: "%.2f", speedUp))x; "
-                + "cores used \(String(format: "%.2f", many.coresUsed)), up to \(many.atOnce) computing at once"
-            // A speed-up above the workers that computed at once (more than 1x with never two
-            // computing together, more than 2x on two cores) is impossible: load slowed the
-            // one-worker run. A crowded run's times measure the machine, not the way.
-            let impossible = speedUp > Double(max(1, min(many.atOnce, many.usableCPUs))) * 1.15
-            let lowest = single.cpuShare <= many.cpuShare ? single : many
-            let crowd: WorkMeasure? = lowest.wasCrowded ? lowest : nil
-            if impossible || crowd != nil {
-                unreliable.formUnion(["speedup_\(key)", "seconds_one_\(key)", "seconds_many_\(key)"])
-                // Under the GIL at most one computes whatever the load: those stay judged.
-                if mode != .gil { unreliable.formUnion(["cores_used_\(key)", "computing_at_once_\(key)"]) }
-                let why = crowd.map(\.crowdedText) ?? "the 1-worker run was slowed"
-                line += impossible ? " [impossible with up to \(many.atOnce) computing at once: \(why)]"
-                    : " [not a speed: \(why)]"
-                crowded.append(why)
-            }
+            let rounds = try measuredRounds(mode, workers: workers, context)
+            let (line, flagged) = summarise(mode, rounds, workers: workers, into: &values)
+            unreliable.formUnion(flagged)
             context.main.print(line)
             lines.append(line)
         }
-        values["busy"] = crowded.isEmpty ? 0 : 1
-        let caution = crowded.isEmpty ? nil
+        values["busy"] = unreliable.isEmpty ? 0 : 1
+        let caution = unreliable.isEmpty ? nil
             : "other programs held the cores, so the speed-ups marked are not judged; run again when it is quieter"
         return DemoOutcome(result: lines.joined(separator: "; "), values: values, unreliable: unreliable, caution: caution)
     }
 
-    /// One way's run with `workers` workers, measured on its own lanes (those it added).
-    private func measured(_ mode: Mode, workers: Int, units: Int, _ context: DemoContext, alone: Bool) throws -> WorkMeasure {
-        let before = context.recorder.snapshot().tracks.count
-        let cpu = try run(mode, workers: workers, units: units, context, alone: alone)
-        let recording = context.recorder.snapshot()
-        let ids = Set(recording.tracks[before...].map(\.info.id))
-        return WorkMeasure.of(recording, cpuNanoseconds: cpu) { ids.contains($0.info.id) && $0.info.name.hasPrefix(mode.workerName) }
+    /// The line for one way and the values it measured; returns the values that load made
+    /// unreliable. Only rounds whose workers got the CPU they could have had count; a
+    /// speed-up above what computed at once (more than 1x with never two computing together)
+    /// is impossible, and flagged rather than shown as a finding.
+    private func summarise(_ mode: Mode, _ rounds: [Round], workers: Int, into values: inout [String: Double]) -> (String, Set<String>) {
+        let clean = rounds.filter { $0.crowded == nil }
+        let counted = clean.isEmpty ? rounds : clean
+        let speedUps = counted.map { $0.many.wall > 0 ? Double(workers) * $0.one.wall / $0.many.wall : 0 }
+        let speedUp = Self.median(speedUps), atOnce = rounds.map(\.many.atOnce).max() ?? 0
+        let key = mode.rawValue
+        values["speedup_\(key)"] = speedUp
+        values["seconds_one_\(key)"] = Self.median(counted.map(\.one.wall))
+        values["seconds_many_\(key)"] = Self.median(counted.map(\.many.wall))
+        values["cores_used_\(key)"] = Self.median(counted.map(\.many.coresUsed))
+        values["computing_at_once_\(key)"] = Double(atOnce)
+        let spread = speedUps.count > 1 ? String(format: " (%.2f–%.2f)", speedUps.min() ?? 0, speedUps.max() ?? 0) : ""
+        let of = rounds.count > 1 ? ", median of \(counted.count) round\(counted.count == 1 ? "" : "s")" : ""
+        var line = "\(mode.label): 1 worker \(String(format: "%.2f", values["seconds_one_\(key)"] ?? 0)) s, \(workers) workers "
+            + "\(String(format: "%.2f", values["seconds_many_\(key)"] ?? 0)) s, speed-up \(String(format: "%.2f", speedUp))x\(spread)\(of); "
+            + "cores used \(String(format: "%.2f", values["cores_used_\(key)"] ?? 0)), up to \(atOnce) computing at once"
+        if clean.count < rounds.count, !clean.isEmpty {
+            line += " (\(rounds.count - clean.count) crowded round\(rounds.count - clean.count == 1 ? "" : "s") left out)"
+        }
+        let possible = Double(max(1, min(atOnce, counted.first?.many.usableCPUs ?? 1)))
+        let impossible = speedUp > possible * 1.15
+        guard clean.isEmpty || impossible else { return (line, []) }
+        var flagged: Set<String> = ["speedup_\(key)", "seconds_one_\(key)", "seconds_many_\(key)"]
+        // Under the GIL at most one computes whatever the load: those stay judged.
+        if mode != .gil { flagged.formUnion(["cores_used_\(key)", "computing_at_once_\(key)"]) }
+        let why = rounds.compactMap(\.crowded).first.map(\.crowdedText) ?? "the 1-worker runs were slowed"
+        line += impossible ? " [impossible with up to \(atOnce) computing at once: \(why)]" : " [not a speed: \(why)]"
+        return (line, flagged)
     }
 
-    /// One run: `workers` workers of the given kind each do `units` units of work; returns the
-    /// CPU time they used, in nanoseconds, by their own clocks.
-    private func run(_ mode: Mode, workers: Int, units: Int, _ context: DemoContext, alone: Bool) throws -> UInt64 {
+    /// Round r's lone run is phase 2r, its N-worker run 2r + 1.
+    static func phase(round: Int, slot: Int) -> Int { 2 * round + (slot == 0 ? 0 : 1) }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted(), middle = sorted.count / 2
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// Runs the rounds of `mode` on one lone worker and N workers that live through them all
+    /// (phase 2r is round r's lone run, 2r + 1 its N-worker run) and measures each phase in
+    /// its own window of the recording.
+    private func measuredRounds(_ mode: Mode, workers: Int, _ context: DemoContext) throws -> [Round] {
+        let rounds = context.parameters.integer("rounds"), units = context.parameters.integer("units")
+        let gate = RoundGate(members: (0..<rounds).flatMap { _ in [1, workers] }, pacer: context.pacer)
+        let cpu = PhaseCPU(phases: 2 * rounds)
+        let before = context.recorder.snapshot().tracks.count
         switch mode {
         case .threads, .gil:
             let gil = mode == .gil ? SimulatedGIL() : nil
-            let used = CPUTotal()
             var threads: [OSThread] = []
-            for index in 1...workers {
-                threads.append(try context.spawn(mode.name(index, of: workers, alone: alone), initialState: gil == nil ? .running : .waitingGIL) { worker in
-                    try worker.checkpoint("compute \(units) units")
-                    let start = MonotonicClock.currentThreadCPUTime()
-                    defer { used.add(MonotonicClock.currentThreadCPUTime() - start) }
-                    if let gil {
-                        try computeHoldingGIL(gil, units: units, worker)
-                    } else {
-                        for _ in 0..<units {
-                            if worker.isCancelled { throw DemoCancelled() }
-                            _ = CPUWork.unit()
+            for slot in 0...workers {
+                threads.append(try context.spawn(mode.name(slot: slot, of: workers), initialState: .idle) { worker in
+                    for round in 0..<rounds {
+                        let current = Self.phase(round: round, slot: slot)
+                        try gate.pass(current)
+                        defer { gate.done(current) }
+                        try worker.checkpoint("compute \(units) units")
+                        let start = MonotonicClock.currentThreadCPUTime()
+                        defer { cpu.add(MonotonicClock.currentThreadCPUTime() - start, to: current) }
+                        if let gil {
+                            try computeHoldingGIL(gil, units: units, worker)
+                        } else {
+                            worker.enter(.running)
+                            for _ in 0..<units {
+                                if worker.isCancelled { throw DemoCancelled() }
+                                _ = CPUWork.unit()
+                            }
+                            worker.enter(.idle)
                         }
                     }
                 })
             }
             try context.join(threads)
-            return used.total
         case .processes:
-            let tasks = (0..<workers).map { WorkerTask.spin(task: $0, units: units, announce: false) }
-            let pool = ProcessPool(context: context, tasks: tasks, assignment: .oneEach,
-                                   workerName: { mode.name($0, of: workers, alone: alone) }) { _ in }
+            var lists = Array(repeating: [Int](), count: workers + 1), phases: [Int] = []
+            for round in 0..<rounds {
+                for slot in 0...workers {
+                    lists[slot].append(phases.count)
+                    phases.append(Self.phase(round: round, slot: slot))
+                }
+            }
+            let tasks = phases.indices.map { WorkerTask.spin(task: $0, units: units, announce: false) }
+            let pool = ProcessPool(context: context, tasks: tasks, assignment: .slots(lists),
+                                   workerName: { _, slot in mode.name(slot: slot, of: workers) },
+                                   beforeTask: { [phases] in try gate.pass(phases[$0]) }) { [phases] result in
+                cpu.add(result.cpu, to: phases[result.task])
+                gate.done(phases[result.task])
+            }
             context.main.enter(.idle)
-            let results = try pool.run(workers: workers)
+            _ = try pool.run(workers: workers + 1)
             context.main.enter(.running)
-            return results.reduce(0) { $0 + $1.cpu }
         }
+        let recording = context.recorder.snapshot()
+        let ids = Set(recording.tracks[before...].map(\.info.id))
+        func measure(_ phase: Int, alone: Bool) -> WorkMeasure {
+            WorkMeasure.of(recording, cpuNanoseconds: cpu.total(phase), within: gate.window(phase)) {
+                ids.contains($0.info.id) && $0.info.name.hasSuffix(" alone") == alone
+            }
+        }
+        return (0..<rounds).map { Round(one: measure(2 * $0, alone: true), many: measure(2 * $0 + 1, alone: false)) }
     }
 
     /// CPython's way: compute only while holding the GIL; between units, hand it over if asked.
@@ -161,12 +210,13 @@ public struct GILDemo: Demo {
         }
     }
 
-    /// The CPU time a run's threads used, added up as each ends.
-    private final class CPUTotal: @unchecked Sendable {
+    /// The CPU time each phase's workers used, added up as each ends.
+    private final class PhaseCPU: @unchecked Sendable {
         private let lock = PthreadMutex()
-        private var nanoseconds: UInt64 = 0
-        func add(_ amount: UInt64) { lock.withLock { nanoseconds += amount } }
-        var total: UInt64 { lock.withLock { nanoseconds } }
+        private var nanoseconds: [UInt64]
+        init(phases: Int) { nanoseconds = Array(repeating: 0, count: phases) }
+        func add(_ amount: UInt64, to phase: Int) { lock.withLock { nanoseconds[phase] += amount } }
+        func total(_ phase: Int) -> UInt64 { lock.withLock { nanoseconds[phase] } }
     }
 
     /// The workers of the N-worker run of `mode` (not its one-worker baseline).

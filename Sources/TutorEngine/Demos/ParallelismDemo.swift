@@ -30,8 +30,8 @@ public struct ParallelismDemo: Demo {
             computes ? WorkerTask.spin(task: index, units: units, announce: true)
                      : WorkerTask.sleep(task: index, seconds: seconds)
         }
-        let pool = ProcessPool(context: context, tasks: tasks, assignment: .oneEach,
-                               workerName: { "Process-\($0)" }) { _ in }
+        let pool = ProcessPool(context: context, tasks: tasks, assignment: .oneEach(count),
+                               workerName: { number, _ in "Process-\(number)" }) { _ in }
         context.main.enter(.idle)
         let results = try pool.run(workers: count)
         context.main.enter(.running)

@@ -15,10 +15,13 @@ import TutorAstro
 /// then SIGKILL after a grace period, and all are reaped before `run` returns.
 final class ProcessPool: @unchecked Sendable {
     /// How tasks go to workers: from one shared queue as workers free up (`imap_unordered`),
-    /// or task i to worker i (one `Process` per task).
+    /// or each worker its own list of tasks, in order.
     enum Assignment {
         case shared
-        case oneEach
+        case slots([[Int]])
+
+        /// Task i to worker i: one `Process` per task.
+        static func oneEach(_ count: Int) -> Assignment { .slots((0..<count).map { [$0] }) }
     }
 
     /// What came of one task, and which worker process did it.
@@ -46,19 +49,28 @@ final class ProcessPool: @unchecked Sendable {
     private let tasks: [WorkerTask]
     private let assignment: Assignment
     private let onResult: @Sendable (TaskResult) -> Void
-    private let workerName: @Sendable (Int) -> String
+    /// A worker's lane name from the order it was started in (1 first; a replacement gets
+    /// the next number) and the slot it works for.
+    private let workerName: @Sendable (_ number: Int, _ slot: Int) -> String
     private let lock = PthreadMutex()
     private var nextTask = 0
     private var taken: Set<Int> = []
+    /// How far each slot is along its list (`.slots`).
+    private var slotProgress: [Int: Int] = [:]
+    /// Called by a proxy with a task's index before it hands the task over: where a demo holds
+    /// a task back until its turn (`RoundGate`).
+    private let beforeTask: @Sendable (Int) throws -> Void
     private var results: [TaskResult] = []
     private var children: [ChildProcess] = []
     private var spawned = 0
     /// Slots whose worker could not be started (or restarted).
     private var shortfall = 0
 
-    init(context: DemoContext, tasks: [WorkerTask], assignment: Assignment, workerArguments: [String] = [], workerName: @escaping @Sendable (Int) -> String = { "Worker-\($0)" },
-         watchdog: Double = WorkerWatchdog.defaultSeconds, onResult: @escaping @Sendable (TaskResult) -> Void) {
+    init(context: DemoContext, tasks: [WorkerTask], assignment: Assignment, workerArguments: [String] = [], workerName: @escaping @Sendable (_ number: Int, _ slot: Int) -> String = { number, _ in "Worker-\(number)" },
+         watchdog: Double = WorkerWatchdog.defaultSeconds, beforeTask: @escaping @Sendable (Int) throws -> Void = { _ in },
+         onResult: @escaping @Sendable (TaskResult) -> Void) {
         self.watchdog = watchdog
+        self.beforeTask = beforeTask
         self.workerName = workerName
         self.context = context
         self.workerArguments = workerArguments
@@ -109,7 +121,7 @@ final class ProcessPool: @unchecked Sendable {
     private func untakenTasks() -> [Int] {
         switch assignment {
         case .shared: Array(nextTask..<tasks.count)
-        case .oneEach: tasks.indices.filter { !taken.contains($0) }
+        case .slots: tasks.indices.filter { !taken.contains($0) }
         }
     }
 
@@ -120,7 +132,7 @@ final class ProcessPool: @unchecked Sendable {
         while true {
             if worker == nil {
                 do {
-                    worker = try startWorker()
+                    worker = try startWorker(slot: slot)
                 } catch let error as EngineError {
                     // This slot ends; the other workers take its tasks.
                     lock.withLock { shortfall += 1 }
@@ -130,6 +142,7 @@ final class ProcessPool: @unchecked Sendable {
             guard let current = worker else { return }
             try current.handle.checkpoint("take the next task")
             guard let index = take(slot: slot) else { return }
+            try beforeTask(index)
             let task = tasks[index]
             current.child.send(task.line)
             switch current.awaitEnd(of: index) {
@@ -160,9 +173,12 @@ final class ProcessPool: @unchecked Sendable {
                 guard nextTask < tasks.count else { return nil }
                 defer { nextTask += 1 }
                 return nextTask
-            case .oneEach:
-                guard slot < tasks.count, taken.insert(slot).inserted else { return nil }
-                return slot
+            case .slots(let lists):
+                let position = slotProgress[slot, default: 0]
+                guard lists.indices.contains(slot), position < lists[slot].count else { return nil }
+                slotProgress[slot] = position + 1
+                taken.insert(lists[slot][position])
+                return lists[slot][position]
             }
         }
     }
@@ -180,11 +196,11 @@ final class ProcessPool: @unchecked Sendable {
         ], argumentZero: executable == WorkerExecutable.current ? WorkerExecutable.realPath : nil)
     }
 
-    private func startWorker() throws -> RemoteWorker {
+    private func startWorker(slot: Int) throws -> RemoteWorker {
         let number = lock.withLock { spawned += 1; return spawned }
         let child = try Self.spawnWorker(context.workerExecutable, arguments: workerArguments)
         lock.withLock { children.append(child) }
-        let (id, lane) = context.recorder.addWorker(name: workerName(number), kind: .process, pid: child.pid)
+        let (id, lane) = context.recorder.addWorker(name: workerName(number, slot), kind: .process, pid: child.pid)
         let handle = Worker(id: id, lane: lane, recorder: context.recorder, pacer: context.pacer)
         let worker = RemoteWorker(child: child, handle: handle, recorder: context.recorder, pacer: context.pacer, watchdog: watchdog)
         guard case .hello(_, let tid) = worker.awaitHello() else {

@@ -80,6 +80,14 @@ public struct Track: Sendable {
         public var object: ObjectID
 
         public var duration: UInt64 { end &- start }
+
+        /// The part of the slice inside `window` (empty, start == end, when none is).
+        public func clipped(to window: ClosedRange<UInt64>) -> Slice {
+            var part = self
+            part.start = min(max(start, window.lowerBound), window.upperBound)
+            part.end = max(min(end, window.upperBound), part.start)
+            return part
+        }
     }
 
     /// The worker's states as slices; the last one open until `end`. `done` is not a slice.
