@@ -68,18 +68,23 @@ public struct GILDemo: Demo {
         let chosen = context.parameters.choice("mode")
         let modes = chosen == "all" ? Mode.allCases : Mode.allCases.filter { $0.rawValue == chosen }
         var values: [String: Double] = [:]
-        var lines: [String] = [], unreliable: Set<String> = []
+        var speedUps: [String] = [], unreliable: Set<String> = []
         for mode in modes {
             let rounds = try measuredRounds(mode, workers: workers, context)
             let (line, flagged) = summarise(mode, rounds, workers: workers, into: &values)
             unreliable.formUnion(flagged)
             context.main.print(line)
-            lines.append(line)
+            speedUps.append("\(mode.label) \(String(format: "%.2f", values["speedup_\(mode.rawValue)"] ?? 0))x"
+                            + (flagged.isEmpty ? "" : " (busy)"))
         }
         values["busy"] = unreliable.isEmpty ? 0 : 1
         let caution = unreliable.isEmpty ? nil
-            : "other programs held the cores, so the speed-ups marked are not judged; run again when it is quieter"
-        return DemoOutcome(result: lines.joined(separator: "; "), values: values, unreliable: unreliable, caution: caution)
+            : "other programs held the cores: the speed-ups marked busy are not judged; run again when it is quieter"
+        // The result is the short form; each way's figures are its printed line.
+        let rounds = context.parameters.integer("rounds")
+        let result = "speed-up with \(workers) workers: " + speedUps.joined(separator: ", ")
+            + (rounds > 1 ? " (medians of \(rounds) rounds)" : "")
+        return DemoOutcome(result: result, values: values, unreliable: unreliable, caution: caution)
     }
 
     /// The line for one way and the values it measured; returns the values that load made
@@ -101,7 +106,7 @@ public struct GILDemo: Demo {
         let of = rounds.count > 1 ? ", median of \(counted.count) round\(counted.count == 1 ? "" : "s")" : ""
         var line = "\(mode.label): 1 worker \(String(format: "%.2f", values["seconds_one_\(key)"] ?? 0)) s, \(workers) workers "
             + "\(String(format: "%.2f", values["seconds_many_\(key)"] ?? 0)) s, speed-up \(String(format: "%.2f", speedUp))x\(spread)\(of); "
-            + "cores used \(String(format: "%.2f", values["cores_used_\(key)"] ?? 0)), up to \(atOnce) computing at once"
+            + "cores used \(String(format: "%.2f", values["cores_used_\(key)"] ?? 0)), up to \(atOnce) at once"
         if clean.count < rounds.count, !clean.isEmpty {
             line += " (\(rounds.count - clean.count) crowded round\(rounds.count - clean.count == 1 ? "" : "s") left out)"
         }
@@ -112,7 +117,7 @@ public struct GILDemo: Demo {
         // Under the GIL at most one computes whatever the load: those stay judged.
         if mode != .gil { flagged.formUnion(["cores_used_\(key)", "computing_at_once_\(key)"]) }
         let why = rounds.compactMap(\.crowded).first.map(\.crowdedText) ?? "the 1-worker runs were slowed"
-        line += impossible ? " [impossible with up to \(atOnce) computing at once: \(why)]" : " [not a speed: \(why)]"
+        line += impossible ? " [impossible with up to \(atOnce) at once: \(why)]" : " [busy: \(why)]"
         return (line, flagged)
     }
 
