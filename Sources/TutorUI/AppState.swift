@@ -103,10 +103,9 @@ public struct AppState: Sendable {
             switch run.mode {
             case .fast, .paced: return true
             case .paused: return run.awaitingStep != nil
-            // Stepping, the run moves on its own until every worker waits for the student:
-            // at the start (no worker has reached a checkpoint yet), and while the workers
-            // are blocked or between steps.
-            case .stepping: return run.awaitingStep != nil || run.nextSteps.isEmpty
+            // Stepping, the run moves on its own until every worker waits for the student (or
+            // is blocked, idle or done): at the start, between steps, and while one computes.
+            case .stepping: return run.awaitingStep != nil || run.nextSteps.isEmpty || run.hasWorkerOnItsWay
             }
         } ?? false
         return running || exporting || (repeats.map { !$0.isFinished } ?? false)
@@ -126,7 +125,7 @@ public struct AppState: Sendable {
                 lessonLayout = LessonLayout(lesson, width: width, unicode: unicode)
             }
         }
-        if var run, case let columns = ScreenLayout.laneColumns(screenWidth: width), run.digest.columns != columns {
+        if var run, case let columns = ScreenLayout.laneColumns(screenWidth: width, stepping: isStepping), run.digest.columns != columns {
             run.digest = RunDigest(run.recording, columns: columns, watching: run.watch.lostWrites, deadlocks: run.watch.deadlocks)
             self.run = run
         }
@@ -172,6 +171,16 @@ public struct RunView: Sendable {
     public var cpuTime: UInt64 = 0
     /// The student's answers to the lesson's questions, if they were asked before this run.
     public var answers: [Int]
+
+    /// Whether a worker is computing or asleep, not waiting for a step: it moves by itself
+    /// (main starting threads while another waits to be stepped), so the screen must follow
+    /// it. Blocked and idle workers move only after a step, so they do not keep the loop awake.
+    var hasWorkerOnItsWay: Bool {
+        zip(recording.tracks, digest.frame.digests).contains { track, digest in
+            guard nextSteps[track.info.id] == nil, let state = digest.current?.state else { return false }
+            return state == .running || state == .sleeping
+        }
+    }
 
     public init(demo: String, arguments: [String], watch: DemoWatch, mode: PacerMode, answers: [Int], columns: Int) {
         self.demo = demo

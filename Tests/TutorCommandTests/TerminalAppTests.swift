@@ -103,20 +103,57 @@ import TutorEngine
         startDemo(tmux)
         tmux.keys("s")
         #expect(tmux.waitFor("STEPPING"))
-        #expect(tmux.waitFor("2 Thread-1: read counter"))
+        // Each worker's row says the step it will take if chosen, with the shared value it names.
+        func row(_ label: String, says step: String) -> Bool {
+            eventually(within: 20) { tmux.screen.split(separator: "\n").contains { $0.hasPrefix(label) && $0.contains(step) } }
+        }
+        #expect(row("2 Thread-1 ", says: "read counter (now 0)"), "\(tmux.screen)")
+        #expect(row("5 Thread-4 ", says: "read counter (now 0)"), "every thread has its own choice line: \(tmux.screen)")
         // Thread-1 reads, Thread-2 reads the same value, then both write it back plus one.
         let script = [
-            ("2", "2 Thread-1: write counter = 1"), ("3", "3 Thread-2: write counter = 1"),
-            ("2", "2 Thread-1: read counter"), ("3", "LOST UPDATE: Thread-2 wrote counter = 1, which Thread-1 had already written"),
+            ("2", "2 Thread-1 ", "write counter = 1"), ("3", "3 Thread-2 ", "write counter = 1"),
+            ("2", "2 Thread-1 ", "read counter (now 1)"), ("3", "3 Thread-2 ", "read counter (now 1)"),
         ]
-        for (key, expected) in script {
+        for (key, label, expected) in script {
             // Each key once: pressing again after a timeout would hide a lost key, and in step
             // mode it would grant a second step.
             tmux.keys(key)
-            #expect(tmux.waitFor(expected, within: 20), "after \(key): \(tmux.screen)")
+            #expect(row(label, says: expected), "after \(key): \(tmux.screen)")
         }
+        #expect(tmux.waitFor("LOST UPDATE: Thread-2 wrote counter = 1, which Thread-1 had already written"), "\(tmux.screen)")
+        #expect(row("5 Thread-4 ", says: "read counter (now 1)"), "the lost update pushes no choice off: \(tmux.screen)")
         tmux.keys("q")
         #expect(tmux.endsCleanly())
+    }
+
+    /// With twelve threads at 80×24, step mode still gives every thread its own row, with the
+    /// step it will take; none is cut off for the message lines.
+    @Test func twelveThreadsEachHaveTheirChoiceAt80x24() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-lessons-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+        ---
+        id: many
+        title: Many threads
+        demo: locks --no-lock --threads 12 --increments 1
+        ---
+        # Many threads
+
+        Twelve threads add one each.
+        """.write(toFile: folder + "/01-many.md", atomically: true, encoding: .utf8)
+        let tmux = try Tmux("\(Tmux.tutor) --lessons '\(folder)' --lesson many")
+        #expect(tmux.waitFor(" 1/1 "))
+        tmux.keys("s")
+        #expect(tmux.waitFor("STEPPING"))
+        let rows = (1...12).map { "Thread-\($0) " }
+        #expect(eventually(within: 20) {
+            let lines = tmux.screen.split(separator: "\n")
+            return rows.allSatisfy { name in lines.contains { $0.contains(name) && $0.contains("read counter (now 0)") } }
+        }, "\(tmux.screen)")
+        #expect(!tmux.screen.contains("more workers"))
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }
 
     /// The jobs lesson submits a real array: a row per task at 80×24, the prediction judged on

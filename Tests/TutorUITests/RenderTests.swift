@@ -126,10 +126,10 @@ import TutorTimeline
         ]
         _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .stepping,
                                             nextSteps: [0: "write counter = 1"], cpuTime: 0)))
-        let screen = render(state).lines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(screen.contains("Thread-1: write counter = 1"))
-        #expect(screen.contains("Thread-2: blocked, waiting for counter_lock"), "\(screen)")
+        // Each worker's row says its choice, or what holds it back, right of its timeline.
         let rows = render(state).lines
+        #expect(rows.first { $0.hasPrefix("1 Thread-1") }?.contains("▸ write counter = 1") == true, "\(rows)")
+        #expect(rows.first { $0.hasPrefix("2 Thread-2") }?.contains("blocked: counter_lock") == true, "\(rows)")
         #expect(rows.first { $0.hasPrefix("1 Thread-1") }?.contains("‖") == true, "the worker held for a step is marked")
         #expect(rows.first { $0.hasPrefix("2 Thread-2") }?.contains("‖") == false, "a blocked worker is not")
     }

@@ -34,6 +34,9 @@ public struct LocksDemo: Demo {
         let counter = Counter()
         let counterID = context.recorder.object("counter")
         let lockID = context.recorder.object("counter_lock")
+        // The counter's first value is on the record too, so step mode can say what a read
+        // will see before anyone has written.
+        context.main.count(counterID, 0)
 
         @Sendable func increment(_ worker: Worker) throws {
             try worker.checkpoint("read counter")

@@ -33,7 +33,7 @@ public enum KeyBindings {
              [(character("s"), .step)], bar: [.lesson: ("s", "step", 4)]),
         bind("1–9, then letters", "step mode: that row's worker takes a step", in: [.stepping],
              RowKeys.symbols.indices.map { (character(Character(RowKeys.symbols[$0])), .stepRow($0)) },
-             bar: [.stepping: ("1-9", "step worker", 0)]),
+             bar: [.stepping: ("row key", "step its worker", 0)]),
         bind("↑ ↓ Enter", "step mode: choose a waiting worker, step it", in: [.stepping],
              [(.up, .selectPreviousWaiting), (.down, .selectNextWaiting), (.enter, .stepSelected)],
              bar: [.stepping: ("↑↓ Enter", "choose", 1)]),

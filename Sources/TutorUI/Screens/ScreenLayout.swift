@@ -39,7 +39,9 @@ enum ScreenLayout {
         // lines of the text, so every worker row and the result fit together.
         let workers = state.run?.recording.tracks.count ?? 4
         let finished = state.run.map { $0.status != .running } ?? false
-        let panelHeight = finished ? body - 4 : min(body - 4, max(body / 2 + 1, workers + 7))
+        // Stepping, every worker's row is one of the student's choices: they all come first.
+        let panelHeight = state.isStepping ? min(body - 2, max(body / 2 + 1, workers + 9))
+            : finished ? body - 4 : min(body - 4, max(body / 2 + 1, workers + 7))
         return (Rect(x: 1, y: 1, width: width - 2, height: body - panelHeight),
                 Rect(x: 0, y: 1 + body - panelHeight, width: width, height: panelHeight))
     }
@@ -55,9 +57,14 @@ enum ScreenLayout {
         width >= sideBySideWidth ? width - width * 2 / 5 - 1 : width
     }
 
-    /// The timeline columns of the run panel on a screen `screenWidth` wide.
-    static func laneColumns(screenWidth: Int) -> Int {
+    /// The timeline columns of the run panel on a screen `screenWidth` wide; in step mode the
+    /// rows give `stepColumnWidth` of them to each worker's next step.
+    static func laneColumns(screenWidth: Int, stepping: Bool = false) -> Int {
         let panel = panelWidth(screenWidth: screenWidth)
-        return max(1, panel - labelWidth(panelWidth: panel) - 1)
+        return max(1, panel - labelWidth(panelWidth: panel) - 1 - (stepping ? stepColumnWidth(panelWidth: panel) : 0))
     }
+
+    /// The width of the column, right of the timeline, where step mode says each worker's next
+    /// step (or what holds it back): a third of the panel, at most 40.
+    static func stepColumnWidth(panelWidth: Int) -> Int { min(40, panelWidth / 3) }
 }

@@ -23,14 +23,18 @@ enum RunPanel {
         var lanes: [[Cell]]
         var cores: [(cpu: Int32, cells: [Cell])]
         var legend: StyledLine
-        var counters: String
+        /// The latest value of every counter, by name.
+        var counterValues: [(name: String, value: Int64)]
+        /// "counter = 7   buffer = 3".
+        var counters: String { counterValues.map { "\($0.name) = \($0.value)" }.joined(separator: "   ") }
         var lostUpdate: String?
         /// "deadlock: Thread-1 holds lock_a and waits for lock_b; …", the rows in the cycle, and
         /// the column where it closed, marked on those rows.
         var deadlock: (text: String, rows: Set<Int>, column: Int)?
         /// "main 0%  Thread-1 100%": each worker's share of its life spent busy.
         var busy: String
-        /// Workers blocked in the operating system now, by row: "waiting for counter_lock".
+        /// Workers blocked in the operating system now, by row, with what holds them:
+        /// "counter_lock", "the GIL".
         var blocked: [Int: String]
     }
 
@@ -48,7 +52,7 @@ enum RunPanel {
             lanes: coreView ? [] : frame.coverages.map { Lanes.cells($0, unicode: unicode) },
             cores: cpus.map { ($0, Lanes.coreCells(cpu: $0, recording, columns: columns)) },
             legend: legend(RecordedKinds(frame.digests), coreView: coreView, unicode: unicode),
-            counters: counters(frame.digests, recording),
+            counterValues: counterValues(frame.digests, recording),
             lostUpdate: frame.lostUpdate,
             deadlock: frame.deadlock.map { deadlock in
                 (deadlock.description(in: recording), Set(deadlock.tracks),
@@ -69,7 +73,9 @@ enum RunPanel {
         header(model).draw(into: &grid, x: x, y: row, width: width)
         row += 1
         let labelWidth = ScreenLayout.labelWidth(panelWidth: width)
-        let columns = width - labelWidth - 1
+        let stepping = run.mode == .stepping && run.status == .running
+        let stepWidth = stepping ? ScreenLayout.stepColumnWidth(panelWidth: width) : 0
+        let columns = width - labelWidth - 1 - stepWidth
         let summary = summary(run, columns: columns, unicode: grid.unicode, coreView: model.coreView)
         let wrap = { (lines: [StyledLine]) in
             lines.flatMap { line in
@@ -123,6 +129,10 @@ enum RunPanel {
                     let now = Lanes.column(of: recording.end, recording, columns: columns)
                     grid[x + labelWidth + 1 + now, row] = Cell(grid.unicode ? "‖" : "|", .warning)
                 }
+                if stepping {
+                    let (text, role) = Self.stepChoice(index, model, summary, selected: selected)
+                    grid.write(text, x: x + labelWidth + 1 + columns + 1, y: row, role: role, limit: stepWidth - 1)
+                }
                 row += 1
             }
             if shown < recording.tracks.count {
@@ -167,6 +177,29 @@ enum RunPanel {
         }
     }
 
+    /// What a worker's row says in step mode, right of its timeline: the step it will take if
+    /// chosen ("read counter (now 3)", with the shared values the step names as they are
+    /// now), or what holds it back ("blocked: lock_a", idle in a join, asleep), or
+    /// that it is on its way to its next step.
+    static func stepChoice(_ row: Int, _ model: Model, _ summary: Summary, selected: Bool) -> (String, Role) {
+        let run = model.run
+        guard let id = run.recording.tracks[safe: row]?.info.id else { return ("", .dim) }
+        if let step = run.nextSteps[id] {
+            let shared = summary.counterValues.filter { step.contains($0.name) && !step.contains("=") }
+            let now = shared.count == 1 ? " (now \(shared[0].value))"
+                : shared.isEmpty ? "" : " (" + shared.map { "\($0.name) \($0.value)" }.joined(separator: ", ") + ")"
+            let text = (selected ? (model.unicode ? "▸ " : "> ") : "  ") + step + now
+            return (text, selected ? .selected : .keyName)
+        }
+        if let holder = summary.blocked[row] { return ("  blocked: " + holder, .waitingLock) }
+        if run.recording.tracks[safe: row]?.doneTime != nil { return ("  done", .dim) }
+        switch run.digest.frame.digests[safe: row]?.current?.state {
+        case .idle: return ("  idle, waits for others", .dim)
+        case .sleeping: return ("  asleep", .dim)
+        default: return ("  on its way…", .dim)
+        }
+    }
+
     /// `name` in at most `width` columns: cut in the middle, where names that differ at their
     /// ends ("ThreadPoolExecutor-0_0", "…-0_1") stay apart.
     static func shortened(_ name: String, to width: Int) -> String {
@@ -208,7 +241,7 @@ enum RunPanel {
         for (row, digest) in digests.enumerated() {
             guard let (state, object) = digest.current,
                   [.waitingLock, .waitingSemaphore, .waitingCondition, .waitingGIL].contains(state) else { continue }
-            blocked[row] = "waiting for " + (recording.name(of: object) ?? (state == .waitingGIL ? "the GIL" : "\(state)"))
+            blocked[row] = recording.name(of: object) ?? (state == .waitingGIL ? "the GIL" : "\(state)")
         }
         return blocked
     }
@@ -250,25 +283,8 @@ enum RunPanel {
                                     + " (" + (model.unicode ? "✗" : "X") + " marks where the cycle closed)", .bad))
         }
         if run.mode == .stepping, run.status == .running {
-            lines.append(StyledLine("Who moves next? Press a row's number, or ↑↓ and Enter. Space resumes. "
-                                    + (model.unicode ? "‖" : "|") + " marks where a worker waits for you.", .warning))
-            // All waiting workers in one line, wrapped as needed: the panel is short at 80×24.
-            var runs: [(text: String, role: Role)] = []
-            for worker in run.nextSteps.keys.sorted() {
-                let name = recording.tracks.indices.contains(worker) ? recording.tracks[worker].info.name : "worker \(worker)"
-                let selected = run.selectedWorker == worker
-                let key: String = (selected ? "▸" : " ") + String(Character(RowKeys.symbol(worker)))
-                let role: Role = selected ? .selected : .keyName
-                runs.append((text: key, role: role))
-                runs.append((text: " " + name + ": " + (run.nextSteps[worker] ?? "") + "  ", role: .normal))
-            }
-            // Those the operating system holds back cannot be stepped until what they wait for is free.
-            for (worker, reason) in summary.blocked.sorted(by: { $0.key < $1.key }) where run.nextSteps[worker] == nil {
-                let name = recording.tracks.indices.contains(worker) ? recording.tracks[worker].info.name : "worker \(worker)"
-                runs.append((text: " " + String(Character(RowKeys.symbol(worker))), role: .dim))
-                runs.append((text: " " + name + ": blocked, " + reason + "  ", role: .waitingLock))
-            }
-            if !runs.isEmpty { lines.append(StyledLine(runs)) }
+            lines.append(StyledLine("Who moves next? Its row's key, or " + (model.unicode ? "↑↓" : "Up/Dn") + " Enter; space resumes; "
+                                    + (model.unicode ? "‖" : "|") + " waits for you", .warning))
         }
         switch run.status {
         case .completed(let outcome, let checks):
@@ -304,8 +320,8 @@ enum RunPanel {
         return (lines, tail)
     }
 
-    /// "counter = 7   buffer = 3": the latest value of every counter.
-    static func counters(_ digests: [TrackDigest], _ recording: Recording) -> String {
+    /// The latest value of every counter, sorted by name.
+    static func counterValues(_ digests: [TrackDigest], _ recording: Recording) -> [(name: String, value: Int64)] {
         // The latest value of each counter, by the counter's object id, across workers.
         var latest: [(time: UInt64, value: Int64)?] = []
         for digest in digests {
@@ -318,7 +334,7 @@ enum RunPanel {
         let named = latest.indices.compactMap { index in
             latest[index].map { (name: recording.name(of: ObjectID(rawValue: UInt16(index))) ?? "value", value: $0.value) }
         }
-        return named.sorted { $0.name < $1.name }.map { "\($0.name) = \($0.value)" }.joined(separator: "   ")
+        return named.sorted { $0.name < $1.name }
     }
 }
 
