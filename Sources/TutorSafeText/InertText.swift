@@ -15,7 +15,7 @@ public enum InertText {
         case 0x20..<0x7F: return scalar
         case 0x80..<0xA0: return unicode ? "�" : "?"
         default:
-            guard unicode else { return "?" }
+            guard unicode else { return ASCIIStandIn.of(scalar) ?? "?" }
             return isSingleColumn(scalar) ? scalar : "�"
         }
     }

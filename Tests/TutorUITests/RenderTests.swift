@@ -62,6 +62,15 @@ import TutorTimeline
         #expect(render(stale) == first)
     }
 
+    /// ASCII only, every glyph the screens use gets a one-column stand-in that reads like it,
+    /// never `?` (which reads as the help key): `?3 semaphores` was the selection marker.
+    @Test func asciiDrawsAStandInForEachGlyph() {
+        var grid = Grid(width: 40, height: 1, unicode: false)
+        grid.write("▶ – … ↑↓ ‖ ▸ ✗ × ┌─┐ ≤ µs", x: 0, y: 0, role: .normal, limit: 40)
+        #expect(grid.lines[0].hasPrefix("> - . ^v | > x x +-+ < us"), "\(grid.lines[0])")
+        #expect(!grid.lines[0].contains("?"))
+    }
+
     @Test func lessonTextIsInert() {
         let lines = render(makeState(at: "second")).lines.joined(separator: "\n")
         #expect(!lines.contains("\u{1B}"))
