@@ -172,11 +172,8 @@ public final class AppRuntime {
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
                                                 formatOptions: [.withFullDate, .withTime, .withDashSeparatorInDate])
         let path = (traceFolder as NSString).appendingPathComponent("\(run.demo.id)-\(stamp).json")
-        do {
-            try FileManager.default.createDirectory(atPath: traceFolder, withIntermediateDirectories: true)
-        } catch {
-            return .exportFailed("could not make the folder for traces, \(traceFolder): \(error.localizedDescription)")
-        }
+        // The reason first: a long path is what the 80-column status line cuts.
+        if let reason = StateFolder.make(traceFolder) { return .exportFailed("no trace written: \(reason)") }
         let info = ChromeTrace.RunInfo(demo: run.demo.id, parameters: run.parameters.summary,
                                        result: run.currentStatus.resultText, pid: ProcessInfo.processInfo.processIdentifier,
                                        deadlocks: run.demo.watch.deadlocks)

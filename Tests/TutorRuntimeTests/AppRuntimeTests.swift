@@ -128,6 +128,22 @@ import TutorUI
         #expect(export.count == 1 && { if case .failed = export[0] { true } else { false } }())
     }
 
+    /// A trace folder that cannot be made says which part is in the way, before the path.
+    @Test func aTraceFolderInTheWayIsNamed() throws {
+        let folder = try Folder()
+        try Data().write(to: URL(fileURLWithPath: folder.path + "/blocked"))
+        let runtime = AppRuntime(progressStore: nil, traceFolder: folder.path + "/blocked/traces")
+        defer { runtime.shutDown() }
+        _ = runtime.perform([.startRun(demo: "threads", arguments: [], mode: .fast)])
+        _ = poll(runtime) { Self.snapshots($0).last.map { $0.status != .running } ?? false }
+        let failed = runtime.perform([.exportTrace])
+        guard case .exportFailed(let reason) = failed.first else {
+            Issue.record("export reported \(failed)")
+            return
+        }
+        #expect(reason == "no trace written: \(folder.path)/blocked is not a folder")
+    }
+
     @Test func progressIsSavedAsTheEffectCarriesIt() throws {
         let folder = try Folder()
         let runtime = runtime(folder)

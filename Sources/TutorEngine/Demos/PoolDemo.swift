@@ -71,7 +71,7 @@ public struct PoolDemo: Demo {
         let failed = Int(outcome.values["failed"] ?? 0)
         return [
             Check("every file processed exactly once", outcome.values["each_file_once"] == 1,
-                  "\(files) files, \(results.count) periods found, \(failed) failed"),
+                  "\(files) file\(files == 1 ? "" : "s"), \(results.count) period\(results.count == 1 ? "" : "s") found, \(failed) failed"),
             // A file that failed is a run that did not do all its work: `tutor demo pool` then
             // exits 1, as `tutor periods` does.
             Check("every file gave a period", failed == 0,
