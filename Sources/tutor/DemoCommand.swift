@@ -64,10 +64,34 @@ struct DemoCommand: ParsableCommand {
         for demo in DemoCatalog.all {
             lines.append("  \(demo.id): \(demo.title)")
             for spec in demo.parameters {
-                lines.append("      --\(spec.name)  \(spec.meaning); \(spec.allowed); default \(spec.defaultValue)")
+                // A flag is off and a file list empty unless given: no default to name.
+                let shown: String
+                switch spec.kind {
+                case .flag: shown = " (\(spec.allowed))"
+                case .paths: shown = ", one or more"
+                default: shown = " (\(spec.allowed); default \(spec.defaultValue))"
+                }
+                lines += wrapped(spec.meaning + shown, after: "      --\(spec.name)  ", hanging: 10)
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` after `lead` in lines of at most 79 columns, broken between words, the rest
+    /// indented by `hanging`: short enough that the help's own wrapping, which would start
+    /// continuations at column 0, leaves them alone.
+    static func wrapped(_ text: String, after lead: String, hanging: Int) -> [String] {
+        var lines: [String] = [], line = lead, separator = ""
+        for word in text.split(separator: " ") {
+            if line.count + separator.count + word.count > 79 {
+                lines.append(line)
+                (line, separator) = (String(repeating: " ", count: hanging), "")
+            }
+            line += separator + word
+            separator = " "
+        }
+        lines.append(line)
+        return lines
     }
 }
 

@@ -93,6 +93,20 @@ import Testing
         #expect(result.output.contains { $0.hasPrefix("USAGE: tutor run") })
     }
 
+    /// Every demo parameter in `demo --help` with its range, on lines that fit 80 columns and
+    /// keep their indent (continuations once started at column 0), and no empty default.
+    @Test func demoHelpListsEveryParameterReadably() throws {
+        let result = try Tutor.run(["demo", "--help"])
+        #expect(result.status == 0)
+        let start = try #require(result.output.firstIndex(of: "Demos and their parameters:"))
+        let reference = result.output[(start + 1)...].prefix { !$0.isEmpty && !$0.hasPrefix("USAGE:") }
+        #expect(reference.allSatisfy { $0.count <= 80 && $0.hasPrefix("  ") }, "\(reference.filter { $0.count > 80 || !$0.hasPrefix("  ") })")
+        #expect(!reference.contains { $0.hasSuffix("default") || $0.contains("default )") || $0.hasSuffix("default ") })
+        for name in ["--processes", "--files", "--no-lock", "--rounds", "--fixed-order"] {
+            #expect(reference.contains { $0.hasPrefix("      \(name)  ") }, "\(name)")
+        }
+    }
+
     @Test func aPacedTraceNestsHoldsInStates() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-\(UUID()).trace.json").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -24,7 +24,6 @@ public struct ParameterSpec: Sendable {
         self.meaning = meaning
     }
 
-    /// What the parameter allows, in words: "an integer from 1 to 64".
     /// The allowed values in a few characters, for a narrow column: "1–1000000", "on/off".
     public var range: String {
         switch kind {
@@ -36,6 +35,7 @@ public struct ParameterSpec: Sendable {
         }
     }
 
+    /// What the parameter allows, in words: "an integer from 1 to 64".
     public var allowed: String {
         switch kind {
         case .integer(let range): "an integer from \(range.lowerBound) to \(range.upperBound)"

@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Option(parsing: .unconditional, help: "Worker processes for the parallel runs, 1 to 64 (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Worker processes for the parallel runs, 1 to 64; one per core unless given.")
     var processes: Int = PoolDemo.cores
 
     @Option(help: "Repetitions of each measurement.")
