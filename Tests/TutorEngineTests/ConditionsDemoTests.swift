@@ -49,6 +49,10 @@ import TutorAstro
         let firstProduce = try #require(TraceAnalysis.instants(recording, .produce).first)
         #expect(firstWait.start < firstProduce.event.time)
         #expect(consumer.instants.contains { $0.instant == .wake })
-        #expect(status.outcome?.result == "5 of 5 items consumed")
+        #expect(status.outcome?.result.hasPrefix("5 of 5 items consumed; producers waited for room ") == true)
+        // The waits counted are the producers' own waits on the full buffer, as recorded.
+        let producerWaits = recording.tracks.filter { $0.info.name.hasPrefix("Producer-") }
+            .flatMap { $0.slices(until: recording.end) }.filter { $0.state == .waitingCondition }.count
+        #expect(status.outcome?.values["producer_waits"] == Double(producerWaits))
     }
 }

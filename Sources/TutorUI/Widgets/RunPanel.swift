@@ -218,7 +218,10 @@ enum RunPanel {
     static func header(_ model: Model) -> StyledLine {
         let run = model.run
         let title = run.title ?? ([run.demo] + run.arguments).joined(separator: " ")
-        let seconds = DurationText.seconds(run.recording.duration)
+        // A run tutor held back (paced, paused, stepped) lasted as long as tutor made it: said
+        // beside its time, which is no speed.
+        let held = run.status != .running && RecordedKinds(run.digest.frame.digests).held
+        let seconds = DurationText.seconds(run.recording.duration) + (held ? " at tutor's pace" : "")
         let status: (String, Role)
         switch run.status {
         case .running:
