@@ -47,7 +47,7 @@ struct DemoCommand: ParsableCommand {
         if fast && speed != nil {
             throw UsageError("--fast and --speed exclude each other")
         }
-        let mode: PacerMode = fast ? .fast : .speed(speed ?? 1)
+        let mode: PacerMode = fast ? .fast : demo.watch.paced(speed ?? 1)
         let session = HeadlessSession(demo: demo, parameters: values, mode: mode,
                                       output: OutputTarget.standardOutput(plain: plain))
         let status = try session.run(traceFile: try TraceOption.target(trace))

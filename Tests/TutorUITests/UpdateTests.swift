@@ -23,7 +23,7 @@ import TutorEngine
         #expect(state.overlay == .question(index: 0, selected: 0))
         let effects = update(&state, .key(.character("2")))
         #expect(effects == [.startRun(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"],
-                                      mode: .speed(1))])
+                                      mode: LocksDemo().watch.paced(1))])
         #expect(state.overlay == nil && state.run?.answers == [1])
 
         var recording = Recording(origin: 0, end: 10)
@@ -69,7 +69,7 @@ import TutorEngine
         _ = update(&again, .key(.escape))
         _ = update(&again, .key(.character("r")))
         #expect(update(&again, .key(.character("2"))) == [.startRun(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"],
-                                                                      mode: .speed(1))])
+                                                                      mode: LocksDemo().watch.paced(1))])
     }
 
     @Test func theOutcomeHasRoomEvenWithManyWorkers() {
@@ -197,7 +197,7 @@ import TutorEngine
         _ = update(&state, .key(.enter))
         // The limit went from the lesson's 2 up to 3, its default, so it is no longer written out.
         #expect(state.selectedDemo?.arguments == ["--threads", "1"])
-        #expect(update(&state, .key(.character("r"))) == [.startRun(demo: "semaphores", arguments: ["--threads", "1"], mode: .speed(1))])
+        #expect(update(&state, .key(.character("r"))) == [.startRun(demo: "semaphores", arguments: ["--threads", "1"], mode: SemaphoresDemo().watch.paced(1))])
     }
 
     @Test func repeatsCollectValuesForTheHistogram() {

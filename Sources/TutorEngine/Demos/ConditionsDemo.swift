@@ -15,7 +15,7 @@ public struct ConditionsDemo: Demo {
     ]
 
     public let measures = ["consumed", "items", "producer_waits"]
-    public let watch = DemoWatch(histogram: "producer_waits")
+    public let watch = DemoWatch(histogram: "producer_waits", stepSeconds: 0.25)
 
     public init() {}
 

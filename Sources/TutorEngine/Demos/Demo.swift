@@ -81,11 +81,19 @@ public struct DemoWatch: Sendable, Equatable {
     public var histogram: String?
     /// Whether the live view looks for a cycle of lock waits (`WaitForGraph`) and names it.
     public var deadlocks: Bool
+    /// Seconds a visible step takes at speed 1: longer than `PacerMode.defaultStepSeconds`
+    /// for a demo of few steps, which would be over before a student could look.
+    public var stepSeconds: Double
 
-    public init(lostWrites: String? = nil, expected: String? = nil, histogram: String?, deadlocks: Bool = false) {
+    public init(lostWrites: String? = nil, expected: String? = nil, histogram: String?, deadlocks: Bool = false,
+                stepSeconds: Double = PacerMode.defaultStepSeconds) {
         self.lostWrites = lostWrites
         self.expected = expected
         self.histogram = histogram
         self.deadlocks = deadlocks
+        self.stepSeconds = stepSeconds
     }
+
+    /// The paced mode at `speed` (1 is this demo's own pace).
+    public func paced(_ speed: Double) -> PacerMode { .paced(stepSeconds: stepSeconds / speed) }
 }

@@ -17,7 +17,7 @@ public struct LocksDemo: Demo {
     ]
 
     public let measures = ["counter", "expected", "lost"]
-    public let watch = DemoWatch(lostWrites: "counter", expected: "expected", histogram: "counter")
+    public let watch = DemoWatch(lostWrites: "counter", expected: "expected", histogram: "counter", stepSeconds: 0.4)
 
     public init() {}
 

@@ -8,7 +8,7 @@ public struct ThreadLifecycleDemo: Demo {
     public let parameters: [ParameterSpec] = []
 
     public let measures = ["alive_after_start", "alive_after_join"]
-    public let watch = DemoWatch(histogram: "alive_after_start")
+    public let watch = DemoWatch(histogram: "alive_after_start", stepSeconds: 0.6)
 
     public init() {}
 

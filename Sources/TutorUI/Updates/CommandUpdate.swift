@@ -99,7 +99,7 @@ enum CommandUpdate {
             state.notice = "this lesson names a demo tutor does not have: \(demo.id)"
             return []
         }
-        let mode = state.stepOnStart ? PacerMode.stepping : demo.fast ? .fast : .speed(state.speed)
+        let mode = state.stepOnStart ? PacerMode.stepping : demo.fast ? .fast : info.watch.paced(state.speed)
         state.stepOnStart = false
         var effects: [Effect] = state.run?.status == .running ? [.cancelRun] : []
         if state.repeats != nil { effects.append(.cancelRepeats) }

@@ -13,7 +13,7 @@ enum StepUpdate {
         if refuseForPrograms(&state) { return [] }
         guard var run = state.run, run.status == .running else { return [] }
         state.notice = nil  // what step mode said about a key no longer applies
-        let mode: PacerMode = run.mode == .paused || run.mode == .stepping ? .speed(state.speed) : .paused
+        let mode: PacerMode = run.mode == .paused || run.mode == .stepping ? run.watch.paced(state.speed) : .paused
         run.mode = mode
         state.run = run
         return [.setMode(mode)]
@@ -92,7 +92,7 @@ enum StepUpdate {
             return []
         }
         state.notice = "speed \(speed)"
-        run.mode = .speed(state.speed)
+        run.mode = run.watch.paced(state.speed)
         state.run = run
         return [.setMode(run.mode)]
     }
