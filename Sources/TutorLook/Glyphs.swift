@@ -29,6 +29,8 @@ public enum Glyphs {
         case .consume: "-"
         case .result: "*"
         case .failed: "X"
+        case .read: "r"
+        case .write: "="
         }
     }
 }

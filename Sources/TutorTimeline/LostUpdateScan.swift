@@ -15,6 +15,9 @@ struct LostUpdateScan: Sendable {
     private var earliest: [Int64: Write] = [:]
     private var taken: [Int] = []
     private var writes = 0
+    /// The lowest value written: the counter's first value (the demo's own `counter = 0`, or
+    /// the first increment's 1 when the start is not on record).
+    private var lowest: Int64?
     private var latestWrite: (write: Write, value: Int64)?
     private var latestLost: (write: Write, earlier: Int, value: Int64)?
 
@@ -37,6 +40,7 @@ struct LostUpdateScan: Sendable {
 
     private mutating func add(_ value: Int64, _ write: Write) {
         writes += 1
+        lowest = min(lowest ?? value, value)
         if latestWrite.map({ Self.before($0.write, write) }) ?? true { latestWrite = (write, value) }
         guard let known = earliest[value] else {
             earliest[value] = write
@@ -53,11 +57,11 @@ struct LostUpdateScan: Sendable {
     }
 
     /// "LOST UPDATE: Thread-2 wrote counter = 5, which Thread-1 had already written (3
-    /// increments lost so far)": the latest such write, and how far the counter now falls
-    /// short of the writes made; nil while there is none.
+    /// increments lost so far)": the latest such write, and how far the counter has risen
+    /// short of the writes made since its lowest value; nil while there is none.
     func message(names: [String]) -> String? {
-        guard let latestLost, let latestWrite else { return nil }
-        let lost = writes - Int(clamping: latestWrite.value)
+        guard let latestLost, let latestWrite, let lowest else { return nil }
+        let lost = writes - Int(clamping: latestWrite.value - lowest + 1)
         let name = { (index: Int) in names.indices.contains(index) ? names[index] : "?" }
         return "LOST UPDATE: \(name(latestLost.write.writer)) wrote \(self.name) = \(latestLost.value), "
             + "which \(name(latestLost.earlier)) had already written"

@@ -42,7 +42,10 @@ import TutorTimeline
                 firstWriter[write.value] = write.worker
             }
         }
-        return latest.map { ($0, writes.count - Int(writes.last?.value ?? 0)) }
+        // The counter rose from its lowest value (main's `counter = 0`) to its last: each write
+        // beyond that rise was an increment lost.
+        let rise = Int((writes.last?.value ?? 0) - (writes.map(\.value).min() ?? 0)) + 1
+        return latest.map { ($0, writes.count - rise) }
     }
 
     /// Time per state per column from `Track.slices(until:)`, summed plainly: a reference

@@ -41,8 +41,10 @@ public struct LocksDemo: Demo {
         @Sendable func increment(_ worker: Worker) throws {
             try worker.checkpoint("read counter")
             let seen = counter.value.load(ordering: .relaxed)
+            worker.mark(.read, counterID, value: Int(seen))
             try worker.checkpoint("write counter = \(seen + 1)")
             counter.value.store(seen + 1, ordering: .relaxed)
+            worker.mark(.write, counterID, value: Int(seen + 1))
             worker.count(counterID, seen + 1)
         }
 

@@ -47,6 +47,11 @@ public enum InstantKind: UInt8, CaseIterable, Sendable, CustomStringConvertible 
     case result
     /// A job that ended in failure (a SLURM task that exited non-zero, timed out, was killed).
     case failed
+    /// A thread read a shared value (its value in the event), as the unlocked counter's race
+    /// begins: drawn so the race is in the picture, not only in a text line.
+    case read
+    /// A thread wrote a shared value (its value in the event).
+    case write
 
     public var description: String {
         switch self {
@@ -58,6 +63,8 @@ public enum InstantKind: UInt8, CaseIterable, Sendable, CustomStringConvertible 
         case .consume: "consume"
         case .result: "result"
         case .failed: "failed"
+        case .read: "read"
+        case .write: "write"
         }
     }
 }
