@@ -42,8 +42,21 @@ import TutorLessons
         let text = grid.lines.joined(separator: "\n")
         #expect(text.contains("␛[2J") && text.contains("␀") && text.contains("␇"), "controls are shown as symbols")
         #expect(text.contains(String(repeating: "W", count: width / 2)), "the long line is drawn, broken to fit")
-        let code = grid.lines.first { $0.contains("print(\"xxxx") } ?? ""
-        #expect(code.trimmingCharacters(in: .whitespaces).hasSuffix("xxx…"), "a clipped code line says so: \(code)")
+        // A long code line is never cut: broken into rows, each continuation marked.
+        let code = grid.lines.filter { $0.contains("xxxx") }
+        #expect(code.count >= 2 && code.dropFirst().allSatisfy { $0.contains("│↪") }, "\(code)")
+    }
+
+    /// The rows of a wrapped code line hold all of it, in order, each within the width.
+    @Test(arguments: [40, 78, 198])
+    func aLongCodeLineIsWrappedWhole(width: Int) {
+        let line = "    results = pool.imap_unordered(describe, sorted(glob.glob('data/lightcurves/*.lc')), chunksize=4)  # one file each"
+        let rows = LessonText.codeLines(line, StyledLine(line, .code), width: width, unicode: true)
+        let texts = rows.map { $0.runs.map(\.text).joined() }
+        #expect(texts.allSatisfy { $0.unicodeScalars.count <= width }, "\(texts)")
+        #expect(texts.map { String($0.unicodeScalars.dropFirst(2)) }.joined() == line)
+        #expect(texts.first?.hasPrefix("│ ") == true && texts.dropFirst().allSatisfy { $0.hasPrefix("│↪") })
+        #expect((line.count > width - 2) == (rows.count > 1))
     }
 
     @Test func aFileThatIsNotUTF8IsRefusedWithItsLine() throws {

@@ -72,18 +72,31 @@ enum LessonText {
                 }
                 for line in code {
                     let body = language == "python" ? PythonHighlighter.line(line) : StyledLine(line, .code)
-                    var drawn = [((unicode ? "│ " : "| "), Role.dim)] + body.runs
-                    // Code is not wrapped; a line cut at the edge ends in a marker that says so.
-                    if line.unicodeScalars.count > width - 2 {
-                        drawn = StyledLine(drawn).clipped(to: width - 1).runs + [(unicode ? "…" : ">", .dim)]
-                    }
-                    lines.append(StyledLine(drawn))
+                    lines += codeLines(line, body, width: width, unicode: unicode)
                 }
                 lines.append(StyledLine(unicode ? "└─" : "+-", .dim))
                 lines.append(StyledLine())
             }
         }
         return (lines, pythonBlocks)
+    }
+
+    /// One line of code in rows of the width: never cut. A line too long is broken, at a space
+    /// in its last third where there is one, and each row it continues on begins with `↪`
+    /// where the others have a space, so the student reads it as one line of code.
+    static func codeLines(_ line: String, _ body: StyledLine, width: Int, unicode: Bool) -> [StyledLine] {
+        let room = max(8, width - 2)
+        var rows: [StyledLine] = [], rest = body, text = Array(line.unicodeScalars), first = true
+        repeat {
+            var cut = min(room, text.count)
+            if text.count > room, let space = text[(room * 2 / 3)..<room].lastIndex(of: " ") { cut = space + 1 }
+            let mark = first ? (unicode ? "│ " : "| ") : (unicode ? "│↪" : "|+")
+            rows.append(StyledLine([(mark, .dim)] + rest.clipped(to: cut).runs))
+            rest = rest.dropping(cut)
+            text.removeFirst(cut)
+            first = false
+        } while !text.isEmpty
+        return rows
     }
 
     private static func plain(_ inline: Inline) -> String {

@@ -30,6 +30,22 @@ public struct StyledLine: Equatable, Sendable {
         return StyledLine(kept)
     }
 
+    /// The line without its first `columns` columns.
+    public func dropping(_ columns: Int) -> StyledLine {
+        var skip = max(0, columns)
+        var kept: [(text: String, role: Role)] = []
+        for run in runs {
+            let scalars = run.text.unicodeScalars
+            if skip >= scalars.count {
+                skip -= scalars.count
+                continue
+            }
+            kept.append((String(String.UnicodeScalarView(scalars.dropFirst(skip))), run.role))
+            skip = 0
+        }
+        return StyledLine(kept)
+    }
+
     /// Draws the line at (x, y), clipped to `width` columns.
     public func draw(into grid: inout Grid, x: Int, y: Int, width: Int) {
         var column = x
