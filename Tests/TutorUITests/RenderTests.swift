@@ -71,6 +71,26 @@ import TutorTimeline
         #expect(!grid.lines[0].contains("?"))
     }
 
+    /// The per-core view shows a worker on its core only while it works: not while tutor's
+    /// pacer holds it at a step, nor while it holds a semaphore (asleep inside, in the demos).
+    @Test func theCoreViewLeavesOutHeldTimeAndSemaphoreHolders() {
+        let event = { (time: UInt64, kind: Event.Kind, code: UInt8) in Event(time: time, kind: kind, code: code, object: .none, value: 0, cpu: 0) }
+        var recording = Recording(origin: 0, end: 100)
+        recording.isFinished = true
+        recording.tracks = [
+            // Running 0–100 on CPU 0, held by the pacer 0–50.
+            Track(info: WorkerInfo(id: 0, name: "a", kind: .thread, pid: 1, tid: 2), events: [
+                event(0, .state, WorkerState.running.rawValue), event(0, .hold, 1), event(50, .hold, 0),
+                event(100, .state, WorkerState.done.rawValue)]),
+            // Holding a semaphore the whole time on CPU 0.
+            Track(info: WorkerInfo(id: 1, name: "b", kind: .thread, pid: 1, tid: 3), events: [
+                event(0, .state, WorkerState.holdingSemaphore.rawValue), event(100, .state, WorkerState.done.rawValue)]),
+        ]
+        let cells = Lanes.coreCells(cpu: 0, recording, columns: 10)
+        #expect(cells.prefix(5).allSatisfy { $0 == .blank }, "held: not on the core")
+        #expect(cells.suffix(5).allSatisfy { $0.scalar == RowKeys.symbol(0) }, "worker a (row 1) works 50–100: \(cells)")
+    }
+
     @Test func lessonTextIsInert() {
         let lines = render(makeState(at: "second")).lines.joined(separator: "\n")
         #expect(!lines.contains("\u{1B}"))

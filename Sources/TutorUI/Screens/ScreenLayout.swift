@@ -36,12 +36,12 @@ enum ScreenLayout {
                     Rect(x: split, y: 1, width: panelWidth(screenWidth: width), height: body))
         }
         // A finished run's outcome is what the student reads now: the panel takes all but four
-        // lines of the text, so every worker row and the result fit together.
+        // lines of the text (two with many workers), so every worker row and the result fit.
         let workers = state.run?.recording.tracks.count ?? 4
         let finished = state.run.map { $0.status != .running } ?? false
         // Stepping, every worker's row is one of the student's choices: they all come first.
         let panelHeight = state.isStepping ? min(body - 2, max(body / 2 + 1, workers + 9))
-            : finished ? body - 4 : min(body - 4, max(body / 2 + 1, workers + 7))
+            : finished ? min(body - 2, max(body - 4, workers + 9)) : min(body - 4, max(body / 2 + 1, workers + 7))
         return (Rect(x: 1, y: 1, width: width - 2, height: body - panelHeight),
                 Rect(x: 0, y: 1 + body - panelHeight, width: width, height: panelHeight))
     }

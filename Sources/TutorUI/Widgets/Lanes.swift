@@ -36,29 +36,51 @@ enum Lanes {
         return cells
     }
 
-    /// One row per CPU: which worker (by its row number) was busy on it in each column.
+    /// One row per CPU: which worker (by its row number) was on it in each column. On a core
+    /// means running, or holding a lock while it works; not the time tutor's pacer held the
+    /// worker at a step, nor a semaphore's holder, which in these demos sleeps inside.
     static func coreCells(cpu: Int32, _ recording: Recording, columns: Int) -> [Cell] {
         guard columns > 0 else { return [] }
         let span = Double(max(recording.duration, 1))
         let bucket = span / Double(columns)
         var cover = Array(repeating: [Int: (Double, WorkerState)](), count: columns)
+        func add(_ row: Int, _ state: WorkerState, from start: UInt64, to end: UInt64) {
+            let low = Double(start &- recording.origin), high = Double(end &- recording.origin)
+            guard high > low else { return }
+            var column = min(columns - 1, max(0, Int(low / bucket)))
+            while column < columns {
+                let left = Double(column) * bucket, right = left + bucket
+                let overlap = min(high, right) - max(low, left)
+                if overlap > 0 { cover[column][row] = ((cover[column][row]?.0 ?? 0) + overlap, state) }
+                if high <= right { break }
+                column += 1
+            }
+        }
         for (row, track) in recording.tracks.enumerated() {
+            let holds = heldSpans(track, until: recording.end)
             track.forEachSlice(until: recording.end) { slice in
-                guard slice.cpu == cpu, slice.state.isBusy else { return }
-                let start = Double(slice.start &- recording.origin), end = Double(slice.end &- recording.origin)
-                var column = min(columns - 1, max(0, Int(start / bucket)))
-                while column < columns {
-                    let low = Double(column) * bucket, high = low + bucket
-                    let overlap = min(end, high) - max(start, low)
-                    if overlap > 0 { cover[column][row] = ((cover[column][row]?.0 ?? 0) + overlap, slice.state) }
-                    if end <= high { break }
-                    column += 1
+                guard slice.cpu == cpu, slice.state == .running || slice.state == .holdingLock else { return }
+                var start = slice.start
+                for hold in holds where hold.end > start && hold.start < slice.end {
+                    add(row, slice.state, from: start, to: max(start, hold.start))
+                    start = max(start, hold.end)
                 }
+                add(row, slice.state, from: start, to: slice.end)
             }
         }
         return cover.map { rows in
             guard let (row, value) = rows.max(by: { $0.value.0 < $1.value.0 }) else { return .blank }
             return Cell(RowKeys.symbol(row), value.1.role)
         }
+    }
+
+    /// When tutor's pacer held the worker, in time order (the last one open until `end`).
+    static func heldSpans(_ track: Track, until end: UInt64) -> [(start: UInt64, end: UInt64)] {
+        var pairing = HoldPairing(), spans: [(start: UInt64, end: UInt64)] = []
+        for event in track.events.filter({ $0.kind == .hold }) {
+            if let span = pairing.take(event) { spans.append(span) }
+        }
+        if let open = pairing.open, open < end { spans.append((open, end)) }
+        return spans
     }
 }

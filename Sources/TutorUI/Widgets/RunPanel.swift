@@ -46,7 +46,8 @@ enum RunPanel {
             : RunDigest(recording, columns: columns, watching: run.watch.lostWrites, deadlocks: run.watch.deadlocks)
         let frame = digest.frame
         let cpus = coreView
-            ? Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end).filter(\.state.isBusy).map(\.cpu) })).sorted()
+            ? Array(Set(recording.tracks.flatMap { $0.slices(until: recording.end)
+                .filter { $0.state == .running || $0.state == .holdingLock }.map(\.cpu) })).sorted()
             : []
         return Summary(
             lanes: coreView ? [] : frame.coverages.map { Lanes.cells($0, unicode: unicode) },
