@@ -3,7 +3,9 @@ struct BodyReader {
     var blocks: [Block] = []
     var problems: [(Int, String)] = []
     private var paragraph: [String] = []
-    private var items: [[Inline]] = []
+    /// The list's items as written, continuation lines joined: parsed whole at the end, so
+    /// emphasis may run over a line break as it may in a paragraph.
+    private var items: [String] = []
     private var fence: (language: String, line: Int, lines: [String])?
 
     mutating func read(_ text: String, line: Int) {
@@ -30,10 +32,10 @@ struct BodyReader {
             blocks.append(.heading(level: level, InlineParser.parse(String(trimmed.dropFirst(level + 1)))))
         } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
             flushParagraph()
-            items.append(InlineParser.parse(String(trimmed.dropFirst(2))))
+            items.append(String(trimmed.dropFirst(2)))
         } else if !items.isEmpty && text.hasPrefix("  ") {
             // A continuation line of the last list item.
-            items[items.count - 1] += [.text(" ")] + InlineParser.parse(trimmed)
+            items[items.count - 1] += " " + trimmed
         } else {
             flushList()
             paragraph.append(trimmed)
@@ -52,7 +54,7 @@ struct BodyReader {
     }
 
     private mutating func flushList() {
-        if !items.isEmpty { blocks.append(.list(items)) }
+        if !items.isEmpty { blocks.append(.list(items.map(InlineParser.parse))) }
         items = []
     }
 

@@ -86,7 +86,10 @@ final class ProcessPool: @unchecked Sendable {
     /// the reason, so nothing is silently left out.
     /// - Throws: `DemoCancelled` if cancelled; an `EngineError` if no worker could be started.
     func run(workers: Int, onShortfall: @Sendable (String) -> Void = { _ in }) throws -> [TaskResult] {
-        context.pacer.onCancel { [self] in
+        // Weakly: the pacer keeps its hooks as long as it lives, and the pool holds the
+        // context that holds the pacer (a cycle that leaked every pool run outside a demo).
+        context.pacer.onCancel { [weak self] in
+            guard let self else { return }
             // SIGCONT too: a stopped worker would hold SIGTERM until it runs again.
             for child in lock.withLock({ children }) {
                 child.sendSignal(SIGTERM)

@@ -137,21 +137,29 @@ enum LessonText {
             }
             flush()
         }
+        // Tokens with no space between them (a bracket and the code inside it, a word and its
+        // comma after emphasis) are one word: a line never ends in a lone `(`.
+        var words: [[(word: String, role: Role)]] = []
+        for token in tokens {
+            if token.spaced || words.isEmpty { words.append([]) }
+            words[words.count - 1].append((token.word, token.role))
+        }
         var lines: [StyledLine] = []
         var current = StyledLine(bullet ?? indent)
         var length = (bullet ?? indent).count
         var empty = true
-        for token in tokens {
-            var gap = !empty && token.spaced ? 1 : 0
-            if !empty && length + gap + token.word.count > width {
+        for parts in words {
+            let count = parts.reduce(0) { $0 + $1.word.count }
+            var gap = empty ? 0 : 1
+            if !empty && length + gap + count > width {
                 lines.append(current)
                 current = StyledLine(indent)
                 length = indent.count
                 gap = 0
             }
             if gap == 1 { current.runs.append((" ", .normal)) }
-            current.runs.append((token.word, token.role))
-            length += gap + token.word.count
+            current.runs += parts.map { ($0.word, $0.role) }
+            length += gap + count
             empty = false
         }
         lines.append(current)
