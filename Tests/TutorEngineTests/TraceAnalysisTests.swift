@@ -23,6 +23,21 @@ import TutorTimeline
         #expect(TraceAnalysis.maxConcurrency(touching, in: [.holdingLock]) == 1)
     }
 
+    /// Past its memory budget a recording drops the events that would close each worker's last
+    /// hold: those holds end at the worker's last recorded event, not all at the end (41
+    /// holders of one lock were reported at once).
+    @Test func aRecordingCutShortDoesNotStretchLastHoldsToItsEnd() {
+        var cut = recording([[(0, 10)], [(10, 20)], [(20, 30)]])
+        // Each worker's last event is a hold taken, its release lost.
+        for index in cut.tracks.indices {
+            let events = Array(cut.tracks[index].events.dropLast())
+            cut.tracks[index] = Track(info: cut.tracks[index].info, events: events)
+        }
+        #expect(TraceAnalysis.maxConcurrency(cut, in: [.holdingLock]) == 3, "a whole recording ends open holds at its end")
+        cut.droppedEvents = 5
+        #expect(TraceAnalysis.maxConcurrency(cut, in: [.holdingLock]) <= 1)
+    }
+
     @Test func overlapsAreCountedAtTheirPeak() {
         let overlapping = recording([[(0, 10)], [(5, 15)], [(8, 9)], [(12, 20)]])
         #expect(TraceAnalysis.maxConcurrency(overlapping, in: [.holdingLock]) == 3)

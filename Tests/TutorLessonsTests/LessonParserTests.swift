@@ -45,9 +45,19 @@ import TutorEngine
         #expect(lesson.body == [
             .heading(level: 1, [.text("Races")]),
             .paragraph([.text("A "), .emphasis("race"), .text(" loses "), .code("counter += 1"), .text(" updates, sometimes.")]),
-            .list([[.text("one")], [.text("two"), .text(" "), .text("continued")]]),
+            .list([[.text("one")], [.text("two continued")]]),
             .code(language: "python", lines: ["print(\"hi\")"]),
         ])
+    }
+
+    /// A list item's emphasis may run over its line break, as a paragraph's may.
+    @Test func emphasisRunsOverAListItemsLineBreak() throws {
+        let text = "---\nid: e\ntitle: E\n---\n# E\n\n- may wake for no reason (a *spurious\n  wake-up*), so check again\n"
+        guard case .success(let lesson) = LessonParser.parse(Array(text.utf8), file: "e.md") else {
+            Issue.record("did not parse")
+            return
+        }
+        #expect(lesson.body.last == .list([[.text("may wake for no reason (a "), .emphasis("spurious wake-up"), .text("), so check again")]]))
     }
 
     @Test func aQuestionHasAtMostNineChoicesAndADemoItsValuesInAgreement() throws {

@@ -47,6 +47,16 @@ import TutorLessons
         #expect(code.count >= 2 && code.dropFirst().allSatisfy { $0.contains("│↪") }, "\(code)")
     }
 
+    /// Wrapping breaks only at spaces: a bracket stays with the code inside it.
+    @Test(arguments: [24, 30, 36, 44])
+    func aBracketStaysWithWhatItOpens(width: Int) {
+        let lines = LessonText.wrap([("run it from the command line (", .normal), ("tutor demo semaphores --fast", .code),
+                                     (") to see.", .normal)], width: width, indent: "")
+        let texts = lines.map { $0.runs.map(\.text).joined() }
+        #expect(!texts.contains { $0.hasSuffix("(") } && !texts.contains { $0.hasPrefix(")") }, "\(texts)")
+        #expect(texts.joined(separator: " ") == "run it from the command line (tutor demo semaphores --fast) to see.")
+    }
+
     /// The rows of a wrapped code line hold all of it, in order, each within the width.
     @Test(arguments: [40, 78, 198])
     func aLongCodeLineIsWrappedWhole(width: Int) {

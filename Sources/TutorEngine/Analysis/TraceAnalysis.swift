@@ -2,13 +2,17 @@
 /// were in a state at once, did slices overlap, what values did a counter take.
 public enum TraceAnalysis {
     /// The largest number of workers in any of `states` at the same instant. Slices that only
-    /// touch (one ends when the next starts) do not count as overlapping.
+    /// touch (one ends when the next starts) do not count as overlapping. When the recording
+    /// dropped events (past its memory budget), each worker's last state is taken to end at its
+    /// last recorded event, not at the recording's end: the change that closed it was lost,
+    /// and a lock "held" to the end by every worker would be a false finding.
     public static func maxConcurrency(_ recording: Recording, in states: Set<WorkerState>,
                                       among include: (Track) -> Bool = { _ in true },
                                       within window: ClosedRange<UInt64>? = nil) -> Int {
         var edges: [(time: UInt64, delta: Int)] = []
         for track in recording.tracks where include(track) {
-            for slice in track.slices(until: recording.end) where states.contains(slice.state) {
+            let end = recording.droppedEvents > 0 ? min(recording.end, track.events.last?.time ?? recording.end) : recording.end
+            for slice in track.slices(until: end) where states.contains(slice.state) {
                 let clipped = window.map { slice.clipped(to: $0) } ?? slice
                 guard clipped.end > clipped.start else { continue }
                 edges.append((clipped.start, 1))
