@@ -52,6 +52,39 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "neither the trace nor its hidden partial file")
     }
 
+    /// Stopped while writing over an existing file, the file keeps what it had: the trace is
+    /// written beside it first and copied in only once whole.
+    @Test func aStoppedExportLeavesAnExistingFileAsItWas() throws {
+        let recording = try Self.recording()
+        let folder = try PrivateFolder.make("tutor-trace-test")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "the old trace".write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+        let target = try TraceTarget.check(folder + "/run.json")
+        #expect(throws: TraceTargetError.self) {
+            try target.write { (descriptor: Int32) throws(ChromeTrace.WriteError) in
+                try ChromeTrace.write(recording, Self.info, to: descriptor, stop: { true })
+            }
+        }
+        #expect(try String(contentsOfFile: folder + "/run.json", encoding: .utf8) == "the old trace")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["run.json"], "no hidden part left")
+        // Not stopped, the same target gets the whole trace, in the same file.
+        var before = stat(), after = stat()
+        stat(folder + "/run.json", &before)
+        try target.write { (descriptor: Int32) throws(ChromeTrace.WriteError) in try ChromeTrace.write(recording, Self.info, to: descriptor) }
+        stat(folder + "/run.json", &after)
+        #expect(before.st_ino == after.st_ino)
+        #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/run.json")))) != nil)
+    }
+
+    /// A link to nothing is refused: a new file renamed over it would replace the link.
+    @Test func aLinkToNothingIsRefused() throws {
+        let folder = try PrivateFolder.make("tutor-trace-test")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/dangling.json", withDestinationPath: folder + "/nowhere/new.json")
+        #expect(throws: TraceTargetError.self) { try TraceTarget.check(folder + "/dangling.json") }
+        #expect(TraceTarget.danglingLink(folder + "/dangling.json") == folder + "/nowhere/new.json")
+    }
+
     @Test func aFullDiskIsAnErrorNotATruncatedTrace() throws {
         let recording = try Self.recording()
         let descriptor = open("/dev/full", O_WRONLY)
