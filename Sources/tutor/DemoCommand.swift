@@ -53,7 +53,7 @@ struct DemoCommand: ParsableCommand {
         let status = try session.run(traceFile: try TraceOption.target(trace))
         switch status {
         case .completed(_, let checks) where checks.allSatisfy(\.passed): return
-        case .cancelled: throw ExitCode(130)
+        case .cancelled: throw SignalCancellation.exit
         default: throw ExitCode.failure
         }
     }

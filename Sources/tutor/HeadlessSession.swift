@@ -33,14 +33,23 @@ struct HeadlessSession {
         }
         let status = run.wait()
         let recording = printNewOutput()
+        if SignalCancellation.received != nil {
+            // Stopped by a signal: how the run ended, and out, without the seconds a long
+            // run's timeline and summary would take.
+            FileHandleOutput.standardOutput("Result: " + status.resultText)
+            throw SignalCancellation.exit
+        }
 
         FileHandleOutput.standardOutput("")
         let timeline = TimelineText.render(recording, width: output.width, style: output.style)
         let summary = SummaryText.render(recording, status: status, cpuTime: run.cpuTime, style: output.style)
         FileHandleOutput.standardOutput((timeline + [""] + summary).joined(separator: "\n"))
 
+        // A signal after the run ended (while the summary was drawn) still ends the command
+        // as a signal does: no trace, and 128 + the signal, never 0.
+        if SignalCancellation.received != nil { throw SignalCancellation.exit }
         if let traceFile {
-            try writeTrace(recording, status: status, to: traceFile) { run.pacer.isCancelled }
+            try writeTrace(recording, status: status, to: traceFile) { SignalCancellation.received != nil }
         }
         return status
     }
@@ -57,7 +66,7 @@ struct HeadlessSession {
             FileHandleOutput.standardOutput("Trace written to \(target.path) (open it in Perfetto).")
         } catch {
             FileHandleOutput.standardError("tutor: the trace was not written: \(error)")
-            throw interrupted() ? ExitCode(130) : ExitCode.failure
+            throw interrupted() ? SignalCancellation.exit : ExitCode.failure
         }
     }
 }

@@ -111,7 +111,7 @@ struct PeriodsCommand: ParsableCommand {
                 if printEach { FileHandleOutput.standardOutput(Self.line(for: result, showingGrid: showsGrid)) }
             }
         } catch is DemoCancelled {
-            throw ExitCode(130)
+            throw SignalCancellation.exit
         }
     }
 

@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
                 throw code != 0 ? ExitCode(code) : ExitCode.failure
             }
             if code != 0 { throw ExitCode(code) }
-        case .cancelled: throw ExitCode(130)
+        case .cancelled: throw SignalCancellation.exit
         case .failed(let reason):
             FileHandleOutput.standardError("tutor: run: \(reason)")
             throw ExitCode.failure

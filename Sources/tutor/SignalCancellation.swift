@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Synchronization
+import ArgumentParser
 import TutorEngine
 
 /// The signal that arrived, 0 if none: set by the handler (an atomic store is all a signal
@@ -56,6 +57,16 @@ final class SignalCancellation: @unchecked Sendable {
             }
         }
     }
+
+    /// The signal that arrived since the watch began, if one did: what the command's exit
+    /// status says (128 + it), even when it came after the run had already ended.
+    static var received: Int32? {
+        let number = arrived.load(ordering: .relaxed)
+        return number == 0 ? nil : number
+    }
+
+    /// The exit for a command a signal ended: 128 + the signal (130 for Ctrl-C).
+    static var exit: ExitCode { ExitCode(128 + (received ?? SIGINT)) }
 
     /// Stops watching and puts back the handlers there were before.
     func stop() {

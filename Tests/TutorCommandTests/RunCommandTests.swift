@@ -71,7 +71,7 @@ import Testing
         }, "\(tree)")
         kill(process.pid, SIGTERM)
         let result = process.finish()
-        #expect(result.status == 130)
+        #expect(result.status == 143)
         #expect(eventually { !tree.contains(where: isAlive) }, "left running: \(tree.filter(isAlive))")
     }
 }

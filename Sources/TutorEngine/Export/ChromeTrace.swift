@@ -58,8 +58,18 @@ public enum ChromeTrace {
 
     private static func write(_ recording: Recording, _ info: RunInfo, into out: inout TraceOutput,
                               stop: () -> Bool) throws(WriteError) {
-        let tracks = recording.tracks.map { TrackEvents($0, until: recording.end) }
+        // Asked between the long steps before the first byte too (pairing, the cycle, the
+        // sort), so an interrupt is heard within a step, not after all of them.
+        var tracks: [TrackEvents] = []
+        for track in recording.tracks {
+            if stop() { throw .stopped }
+            tracks.append(TrackEvents(track, until: recording.end))
+        }
+        if stop() { throw .stopped }
         let deadlock = info.deadlocks ? WaitForGraph.firstDeadlock(in: recording) : nil
+        if stop() { throw .stopped }
+        let entries = timeline(tracks)
+        if stop() { throw .stopped }
         out.append("{\"displayTimeUnit\":\"ms\",\"otherData\":")
         out.append(otherData(recording, info, deadlock))
         out.append(",\"traceEvents\":[")
@@ -68,7 +78,7 @@ public enum ChromeTrace {
             out.append(first ? entry : "," + entry)
             first = false
         }
-        for (count, entry) in timeline(tracks).enumerated() {
+        for (count, entry) in entries.enumerated() {
             if count % 4096 == 0 {
                 if stop() { throw .stopped }
                 if let failure = out.failure { throw .failed(failure) }
