@@ -31,6 +31,10 @@ public final class AppRuntime {
         self.python = python
     }
 
+    /// Why the latest save of progress failed, nil if it worked: the app says it after the
+    /// terminal is restored, since the last save comes when the screen is gone.
+    public private(set) var saveFailure: String?
+
     /// Whether a demo run is under way or kept for export.
     public var hasRun: Bool { run != nil }
 
@@ -80,7 +84,8 @@ public final class AppRuntime {
             case .exportTrace:
                 messages.append(exportTrace())
             case .saveProgress(let progress):
-                if let warning = progressStore?.save(progress) { messages.append(.failed(warning)) }
+                saveFailure = progressStore?.save(progress)
+                if let saveFailure { messages.append(.failed(saveFailure)) }
             }
         }
         return messages

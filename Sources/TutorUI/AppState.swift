@@ -49,7 +49,11 @@ public struct AppState: Sendable {
     /// from the first step (after the question, if the lesson asks one).
     public var stepOnStart = false
     /// A trace is being written (`e`): the loop polls until the runtime says it is done.
-    public var exporting = false
+    public var exporting = false {
+        didSet { if !exporting { quitAskedWhileExporting = false } }
+    }
+    /// `q` was pressed once while a trace was being written: the next one stops it and quits.
+    public var quitAskedWhileExporting = false
     /// Set once the app is to end; the loop stops after carrying out the last effects.
     public private(set) var quitting = false
     /// The signal that ended the app (SIGINT, SIGTERM, SIGHUP), if one did: it exits 128 + it.

@@ -76,11 +76,7 @@ public struct ProgressStore: Sendable {
     /// returns a warning instead of throwing if it cannot.
     public func save(_ progress: Progress) -> String? {
         let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            return "could not save progress: cannot make \(folder) (\(error.localizedDescription))"
-        }
+        if let reason = StateFolder.make(folder) { return "could not save progress: \(reason)" }
         // One saver at a time: read, merge and write under an advisory lock on the folder
         // (a lock on the folder itself leaves no lock file behind).
         let lock = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -25,8 +25,15 @@ struct AppOptions: ParsableArguments {
     @Flag(name: .customLong("crash-for-testing"), help: .hidden)
     var crashForTesting = false
 
-    /// Runs the app; returns the signal that stopped it, if one did.
-    func runApp() throws -> Int32? {
+    /// How the app ended: the signal that stopped it, if one did, and why the last save of
+    /// progress failed, if it did.
+    struct Ending {
+        var signal: Int32?
+        var unsaved: String?
+    }
+
+    /// Runs the app until the student quits or a signal stops it.
+    func runApp() throws -> Ending {
         if let problem = Self.terminalProblem(instead: "to run a demo without one, use `tutor demo <id> --plain` (see `tutor list`)") {
             throw problem
         }
@@ -50,9 +57,9 @@ struct AppOptions: ParsableArguments {
             state.progress.visited.insert(id)
             state.progress.lastLesson = id
         }
-        var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: store, python: python), state: state,
-                           crashForTesting: crashForTesting)
-        return loop.run().stopSignal
+        let runtime = AppRuntime(progressStore: store, python: python)
+        var loop = AppLoop(terminal: terminal, runtime: runtime, state: state, crashForTesting: crashForTesting)
+        return Ending(signal: loop.run().stopSignal, unsaved: runtime.saveFailure)
     }
 
     /// Why the app cannot start in this terminal, as a usage error; nil if it can.

@@ -17,7 +17,11 @@ struct Tutor: ParsableCommand {
     /// With no command, the course opens in the terminal.
     func run() throws {
         // Stopped by a signal, the app ends as a shell expects of it: with 128 + the signal.
-        if let signal = try app.runApp() { throw ExitCode(128 + signal) }
+        let ending = try app.runApp()
+        // Said once the terminal is back: the last save comes after the screen is gone.
+        if let unsaved = ending.unsaved { FileHandleOutput.standardError("tutor: \(unsaved)") }
+        if let signal = ending.signal { throw ExitCode(128 + signal) }
+        if ending.unsaved != nil { throw ExitCode.failure }
     }
 
     /// Parses and runs, giving usage errors exit status 2 like other Unix tools

@@ -62,6 +62,20 @@ import TutorEngine
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }
 
+    /// Progress that cannot be saved at quitting is said once the terminal is back, with exit
+    /// status 1 (it was silent: the warning came after the screen was gone).
+    @Test func aFailedSaveAtQuittingIsSaid() throws {
+        let blocked = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-blocked-\(UUID())").path
+        try Data().write(to: URL(fileURLWithPath: blocked))
+        defer { try? FileManager.default.removeItem(atPath: blocked) }
+        let tmux = try Tmux("env XDG_STATE_HOME='\(blocked)' \(Tmux.tutor) --lesson locks")
+        #expect(tmux.waitFor(" 4/11 "))
+        tmux.keys("q")
+        // The line is long (the path) and may scroll past the top: its end names the reason.
+        #expect(tmux.waitFor("is not a folder"), "\(tmux.screen)")
+        #expect(eventually { tmux.exitStatus == 1 }, "\(String(describing: tmux.exitStatus))")
+    }
+
     /// Starts the lesson's first demo, answering its question if it asks one.
     func startDemo(_ tmux: Tmux) {
         tmux.keys("r")

@@ -141,6 +141,20 @@ import TutorEngine
         #expect(state.progress.lastLesson == "first", "what is saved is the progress at quitting")
     }
 
+    /// While a trace is written, `q` first says what a second `q` will do; a signal quits at once.
+    @Test func quittingDuringAnExportAsksOnce() {
+        var state = makeState(at: "first")
+        _ = update(&state, .exportStarted(path: "/tmp/x/t.json"))
+        #expect(update(&state, .key(.character("q"))).isEmpty)
+        #expect(!state.quitting && state.notice == "a trace is being written: q again stops it and quits")
+        #expect(update(&state, .key(.character("q"))) == [.cancelRun, .cancelRepeats, .saveProgress(state.progress)])
+        #expect(state.quitting && state.exporting, "the loop then stops the write")
+        var signalled = makeState(at: "first")
+        _ = update(&signalled, .exportStarted(path: "/tmp/x/t.json"))
+        _ = update(&signalled, .stop(signal: 15))
+        #expect(signalled.quitting)
+    }
+
     @Test func aSignalStopsLikeQuitAndIsKeptForTheExitStatus() {
         var state = makeState(at: "first")
         #expect(update(&state, .stop(signal: 15)) == [.cancelRun, .cancelRepeats, .saveProgress(state.progress)])

@@ -53,6 +53,13 @@ enum CommandUpdate {
 
     /// Ends the app: the run and repeats stopped, progress saved; by a signal, if one came.
     static func quit(_ state: inout AppState, signal: Int32?) -> [Effect] {
+        // A trace half written: `q` says so first, and only a second `q` stops it and quits
+        // (a signal does at once). Left alone, the write finishes and the path is shown.
+        if signal == nil, state.exporting, !state.quitAskedWhileExporting {
+            state.quitAskedWhileExporting = true
+            state.notice = "a trace is being written: q again stops it and quits"
+            return []
+        }
         state.quit(signal: signal)
         return [.cancelRun, .cancelRepeats, .saveProgress(state.progress)]
     }

@@ -43,7 +43,8 @@ struct AppLoop {
                 last = grid
             }
         }
-        runtime.shutDown(stopping: state.stopSignal != nil)
+        // Still exporting at the end means a signal, or `q` pressed twice to stop the write.
+        runtime.shutDown(stopping: state.stopSignal != nil || state.exporting)
         return state
     }
 
