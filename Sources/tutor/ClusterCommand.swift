@@ -20,13 +20,13 @@ struct ClusterCommand: ParsableCommand {
         @Argument(help: "Light-curve files (.lc) or folders of them (default: the shipped samples).")
         var paths: [String] = []
 
-        @Option(help: "Array tasks: the files are split into this many near-equal shares.")
+        @Option(parsing: .unconditional, help: "Array tasks: the files are split into this many near-equal shares.")
         var tasks: Int
 
-        @Option(help: "At most this many tasks run at once (%K in --array).")
+        @Option(parsing: .unconditional, help: "At most this many tasks run at once (%K in --array).")
         var throttle: Int?
 
-        @Option(help: "CPUs per task; each task starts a worker process per CPU.")
+        @Option(parsing: .unconditional, help: "CPUs per task; each task starts a worker process per CPU.")
         var cpusPerTask: Int = 1
 
         @Option(help: "Time limit per task, as SLURM writes it (e.g. 00:10:00).")

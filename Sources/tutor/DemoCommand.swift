@@ -13,7 +13,7 @@ struct DemoCommand: ParsableCommand {
     @Argument(help: "The demo's id, as `tutor list` prints it.")
     var id: String
 
-    @Option(help: "Speed factor for pacing (0.05 to 100): 2 runs twice as fast.")
+    @Option(parsing: .unconditional, help: "Speed factor for pacing (0.05 to 100): 2 runs twice as fast.")
     var speed: Double?
 
     @Flag(help: "No pacing: run at full speed.")

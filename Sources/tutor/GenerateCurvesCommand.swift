@@ -15,10 +15,10 @@ struct GenerateCurvesCommand: ParsableCommand {
     @Argument(help: "The folder to write into (created if missing).")
     var folder: String
 
-    @Option(help: "How many curves, 1 to 1000.")
+    @Option(parsing: .unconditional, help: "How many curves, 1 to 1000.")
     var count: Int = SampleCurves.defaultCount
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = SampleCurves.defaultSeed
 
     @Flag(help: "Replace files of the same names that are already there.")

@@ -52,7 +52,7 @@ struct PeriodsCommand: ParsableCommand {
     @Option(help: "Also write the results as JSON to FILE, all at once (a part for --merge).")
     var out: String?
 
-    @Option(help: "Seconds a worker may say nothing during a file before it counts as stuck, and is killed and replaced (1 to 86400).")
+    @Option(parsing: .unconditional, help: "Seconds a worker may say nothing during a file before it counts as stuck, and is killed and replaced (1 to 86400).")
     var watchdog: Double = WorkerWatchdog.defaultSeconds
 
     @Flag(help: "Combine the parts that --out wrote (the paths name them) into one table.")

@@ -6,19 +6,19 @@ import TutorEngine
 /// frequency grid (fixed, or from each curve's baseline), the columns to read from tables and
 /// FITS, and how many peaks to report.
 struct SearchOptions: ParsableArguments {
-    @Option(help: "Lowest trial frequency, cycles/day (with --baseline-grid: default half a grid step).")
+    @Option(parsing: .unconditional, help: "Lowest trial frequency, cycles/day (with --baseline-grid: default half a grid step).")
     var fmin: Double?
 
-    @Option(help: "Highest trial frequency, cycles/day.")
+    @Option(parsing: .unconditional, help: "Highest trial frequency, cycles/day.")
     var fmax: Double = FrequencyGrid.standard.maximum
 
-    @Option(help: "Number of trial frequencies, 2 to 100,000,000.")
+    @Option(parsing: .unconditional, help: "Number of trial frequencies, 2 to 100,000,000.")
     var nfreq: Int = FrequencyGrid.standard.count
 
     @Flag(help: "A grid for each curve from its baseline: step 1/(baseline × samples per peak), as astropy's autofrequency.")
     var baselineGrid = false
 
-    @Option(help: "Grid points per periodogram peak with --baseline-grid, 1 to 100.")
+    @Option(parsing: .unconditional, help: "Grid points per periodogram peak with --baseline-grid, 1 to 100.")
     var samplesPerPeak: Double?
 
     @Option(help: "The time column of a table or FITS file (default: time, mjd, hjd, bjd, jd, btjd or t).")
@@ -33,7 +33,7 @@ struct SearchOptions: ParsableArguments {
     @Option(help: "Keep only this band of a table with several (its filtercode, filter or band column).")
     var band: String?
 
-    @Option(help: "Report this many of the highest peaks, 1 to 20, each at least 3/baseline from a higher one (closer ones are its side lobes).")
+    @Option(parsing: .unconditional, help: "Report this many of the highest peaks, 1 to 20, each at least 3/baseline from a higher one (closer ones are its side lobes).")
     var peaks: Int = 1
 
     /// The settings, checked.

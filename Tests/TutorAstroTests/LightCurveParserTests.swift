@@ -48,3 +48,19 @@ import TutorAstro
         }
     }
 }
+
+/// A value quoted in an error shows the characters that draw nothing: a byte-order mark in
+/// the middle of a file, a no-break space, a direction override that would turn the line.
+@Suite struct InvisibleCharacterTests {
+    @Test(arguments: [("\u{FEFF}2.0", "\\u{FEFF}2.0"), ("2\u{00A0}0", "2\\u{A0}0"), ("ab\u{202E}cd", "ab\\u{202E}cd"),
+                      ("x\u{200B}y", "x\\u{200B}y")])
+    func anInvisibleCharacterInAValueIsShown(line: String, shown: String) {
+        let text = "1.0 2.0 0.1\n" + line + " 3.0 0.1\n3.0 4.0 0.1\n"
+        do {
+            _ = try LightCurveParser.parse(Array(text.utf8), name: "odd.lc")
+            Issue.record("\(shown) was read as a number")
+        } catch {
+            #expect(error.description.contains("'\(shown)'"), "\(error.description)")
+        }
+    }
+}

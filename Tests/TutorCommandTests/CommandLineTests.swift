@@ -93,6 +93,18 @@ import Testing
         #expect(result.output.contains { $0.hasPrefix("USAGE: tutor run") })
     }
 
+    /// A negative number is read as the number it is and refused by its range, with the
+    /// option named (it was taken for an option, "Missing value for --fmin").
+    @Test(arguments: [["periods", "--fmin", "-1"], ["periods", "--nfreq", "-5"], ["periods", "--watchdog", "-1"],
+                      ["periods", "--peaks", "-1"], ["demo", "locks", "--speed", "-1"], ["bench", "--runs", "-1"]])
+    func aNegativeNumberIsRefusedByItsRange(arguments: [String]) throws {
+        let result = try Tutor.run(arguments)
+        let option = arguments[arguments.count - 2]
+        #expect(result.status == 2)
+        #expect(result.errors.count == 1 && result.errors[0].hasPrefix("tutor: \(option) must be ") && !result.errors[0].contains("Missing value"),
+                "\(result.errors)")
+    }
+
     /// Every demo parameter in `demo --help` with its range, on lines that fit 80 columns and
     /// keep their indent (continuations once started at column 0), and no empty default.
     @Test func demoHelpListsEveryParameterReadably() throws {

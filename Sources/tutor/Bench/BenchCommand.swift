@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker processes for the parallel runs, 1 to 64; one per core unless given.")
     var processes: Int = PoolDemo.cores
 
-    @Option(help: "Repetitions of each measurement.")
+    @Option(parsing: .unconditional, help: "Repetitions of each measurement.")
     var runs: Int = 5
 
     @Flag(help: "Fewer repetitions and smaller runs, for a quick look.")
