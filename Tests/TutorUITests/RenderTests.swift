@@ -1,4 +1,5 @@
 import Testing
+import TutorLessons
 import TutorEngine
 import TutorTimeline
 @testable import TutorUI
@@ -89,6 +90,25 @@ import TutorTimeline
         let cells = Lanes.coreCells(cpu: 0, recording, columns: 10)
         #expect(cells.prefix(5).allSatisfy { $0 == .blank }, "held: not on the core")
         #expect(cells.suffix(5).allSatisfy { $0.scalar == RowKeys.symbol(0) }, "worker a (row 1) works 50–100: \(cells)")
+    }
+
+    /// A question longer than the screen keeps every choice in view, inside its frame, and
+    /// leaves the key bar alone: the question is cut (with …), never the choices.
+    @Test func aLongQuestionKeepsEveryChoiceVisible() throws {
+        let long = String(repeating: "Two threads share a counter and add one to it each. ", count: 40)
+        let choices = (1...9).map { "choice: answer number \($0), which is long enough to need two lines in the window at eighty columns | counter == \($0)" }
+        let text = "---\nid: long\ntitle: Long\ndemo: locks\nquestion: \(long)\n" + choices.joined(separator: "\n") + "\n---\n# Long\n"
+        let lesson = try LessonParser.parse(Array(text.utf8), file: "long.md").get()
+        var state = AppState(width: 80, height: 24, unicode: true, lessons: [lesson], invalidLessons: [], demos: catalog,
+                             progress: Progress(), startAt: "long")
+        _ = update(&state, .key(.character("r")))
+        let lines = render(state).lines
+        for number in 1...9 {
+            #expect(lines.contains { $0.contains("│ \(number)  answer number \(number),") }, "choice \(number): \(lines)")
+        }
+        #expect(lines.contains { $0.contains("…") }, "the question says it was cut")
+        #expect(lines[23].hasPrefix(" 1-9 answer"), "the key bar is the question's own: \(lines[23])")
+        #expect(lines.indices.filter { lines[$0].contains("└") } == [22], "one frame, closed above the key bar")
     }
 
     @Test func lessonTextIsInert() {

@@ -46,23 +46,34 @@ enum Overlays {
         grid.write("Esc closes", x: inner.x, y: inner.y + inner.height - 1, role: .dim)
     }
 
-    /// Question `index` of `count`, with choice `selected` highlighted.
+    /// Question `index` of `count`, with choice `selected` highlighted. Choices wrap rather
+    /// than run past the frame; a question too long for the screen is cut (with `…`) before
+    /// any choice is, so every choice stays visible and nothing is drawn over the key bar.
     static func question(_ question: Question, index: Int, of count: Int, selected: Int, into grid: inout Grid) {
-        let text = LessonText.wrap([(question.text, .emphasis)], width: 64, indent: "")
-        let inner = box("Predict, then run (\(index + 1)/\(count))", width: 70,
-                        height: text.count + question.choices.count + 5, in: &grid)
+        let width = min(70, grid.width - 2) - 4
+        let choices = question.choices.enumerated().map { number, choice in
+            LessonText.wrap([(choice.text, .normal)], width: width, indent: "   ", bullet: "\(number + 1)  ").map { line in
+                number == selected ? StyledLine(line.runs.map { ($0.text, Role.selected) }) : line
+            }
+        }
+        let choiceRows = choices.reduce(0) { $0 + $1.count }
+        // The frame, a gap after the question, the gap and hint after the choices.
+        let room = max(1, grid.height - 2 - 2 - 3 - choiceRows)
+        var text = LessonText.wrap([(question.text, .emphasis)], width: width, indent: "")
+        if text.count > room {
+            text = Array(text.prefix(room))
+            text[room - 1] = StyledLine(text[room - 1].clipped(to: width - 1).runs + [(grid.unicode ? "…" : "...", .emphasis)])
+        }
+        let inner = box("Predict, then run (\(index + 1)/\(count))", width: 70, height: text.count + choiceRows + 5, in: &grid)
         var row = inner.y
-        for line in text {
+        let last = inner.y + inner.height
+        for line in text + [StyledLine()] + choices.flatMap({ $0 }) where row < last {
             line.draw(into: &grid, x: inner.x, y: row, width: inner.width)
             row += 1
         }
-        row += 1
-        for (number, choice) in question.choices.enumerated() {
-            grid.write("\(number + 1)  \(choice.text)", x: inner.x, y: row, role: number == selected ? .selected : .normal,
-                       limit: inner.width)
-            row += 1
+        if row + 1 < last {
+            grid.write("Press a number, or ↑↓ and Enter. The run will tell.", x: inner.x, y: row + 1, role: .dim, limit: inner.width)
         }
-        grid.write("Press a number, or ↑↓ and Enter. The run will tell.", x: inner.x, y: row + 1, role: .dim, limit: inner.width)
     }
 
     /// The demo's editable parameters with their values, parameter `selected` highlighted.
