@@ -41,16 +41,21 @@ public struct Progress: Codable, Equatable, Sendable {
 /// that is a symbolic link is written where the link points, and the link stays.
 public struct ProgressStore: Sendable {
     public let path: String
+    /// The lessons and demos whose progress is kept (nil: all): what the file on disk brings
+    /// to a merge is cut to them too, so ids foreign to the course cannot grow it back.
+    public let course: (lessons: Set<String>, demos: Set<String>)?
     /// Far more than any course's progress takes: a larger file is not read, but moved aside.
     public static let largest = 1 << 20
 
-    public init(path: String) {
+    public init(path: String, course: (lessons: Set<String>, demos: Set<String>)? = nil) {
         self.path = path
+        self.course = course
     }
 
     /// `$XDG_STATE_HOME/tutor/progress.json`, or `~/.local/state/tutor/progress.json`.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressStore {
-        ProgressStore(path: StateFolder.path("progress.json", environment))
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                course: (lessons: Set<String>, demos: Set<String>)? = nil) -> ProgressStore {
+        ProgressStore(path: StateFolder.path("progress.json", environment), course: course)
     }
 
     /// The saved progress, or a fresh one and a warning if the file was unreadable or corrupt.
@@ -84,7 +89,9 @@ public struct ProgressStore: Sendable {
         defer { close(lock) }
         flock(lock, LOCK_EX)
         defer { flock(lock, LOCK_UN) }
-        let merged = read().map { progress.merged(with: $0) } ?? progress
+        let merged = read().map { disk in
+            progress.merged(with: course.map { disk.keeping(lessons: $0.lessons, demos: $0.demos) } ?? disk)
+        } ?? progress
         // Through a symbolic link to its target, so the link is kept.
         let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map {
             $0.hasPrefix("/") ? $0 : (folder as NSString).appendingPathComponent($0)

@@ -42,10 +42,11 @@ struct AppOptions: ParsableArguments {
             throw UsageError("no lesson '\(lesson)': the lessons are " + library.lessons.map(\.id).joined(separator: ", "))
         }
         let unicode = !ascii && TerminalLocale.prepareForCurses()
-        let store = ProgressStore.standard()
+        let course = (lessons: Set(library.lessons.map(\.id)),
+                      demos: Set(DemoCatalog.all.map(\.id) + [ObservedProgramDemo.lessonDemoID]))
+        let store = ProgressStore.standard(course: course)
         let (saved, warning) = store.load()
-        let progress = saved.keeping(lessons: Set(library.lessons.map(\.id)),
-                                     demos: Set(DemoCatalog.all.map(\.id) + [ObservedProgramDemo.lessonDemoID]))
+        let progress = saved.keeping(lessons: course.lessons, demos: course.demos)
         let terminal = try Terminal(color: OutputEnvironment.colorAllowed(ProcessInfo.processInfo.environment))
         defer { terminal.stop() }
         let size = terminal.size

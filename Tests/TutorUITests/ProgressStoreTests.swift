@@ -63,6 +63,22 @@ import Testing
         #expect(loaded.visited == ["pool", "locks"] && loaded.answered == ["pool": true] && loaded.lastLesson == "locks")
     }
 
+    /// Ids foreign to the course in the file on disk are not merged back by a save: the file
+    /// stays the course's size (60,000 of them once grew it past the limit, losing all).
+    @Test func aSaveKeepsOnlyTheCoursesIdsFromTheFileOnDisk() throws {
+        let plain = try temporaryStore()
+        var foreign = Progress()
+        foreign.visited = Set((0..<500).map { "old-lesson-\($0)" } + ["locks"])
+        foreign.demosRun = ["no-such-demo", "locks"]
+        #expect(plain.save(foreign) == nil)
+        let store = ProgressStore(path: plain.path, course: (lessons: ["locks", "pool"], demos: ["locks"]))
+        var mine = Progress()
+        mine.visited = ["pool"]
+        #expect(store.save(mine) == nil)
+        let (loaded, _) = store.load()
+        #expect(loaded.visited == ["locks", "pool"] && loaded.demosRun == ["locks"], "\(loaded.visited.count) visited")
+    }
+
     @Test func aSymlinkedProgressFileStaysALink() throws {
         let store = try temporaryStore()
         let folder = (store.path as NSString).deletingLastPathComponent
