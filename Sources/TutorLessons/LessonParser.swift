@@ -9,6 +9,8 @@ import TutorEngine
 /// All problems of a file are reported, not just the first.
 public enum LessonParser {
     public static func parse(_ bytes: [UInt8], file: String) -> Result<Lesson, LessonErrors> {
+        // A byte-order mark, which some editors put first, is no part of the lesson.
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         var problems: [LessonProblem] = []
         func problem(_ line: Int, _ message: String) {
             problems.append(LessonProblem(file: file, line: line, message: message))

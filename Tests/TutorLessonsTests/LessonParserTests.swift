@@ -50,6 +50,16 @@ import TutorEngine
         ])
     }
 
+    /// A byte-order mark before the header, as some editors write it, is skipped.
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let text = "\u{FEFF}---\nid: b\ntitle: B\n---\n# B\n"
+        guard case .success(let lesson) = LessonParser.parse(Array(text.utf8), file: "b.md") else {
+            Issue.record("a lesson with a BOM did not parse")
+            return
+        }
+        #expect(lesson.id == "b")
+    }
+
     /// A list item's emphasis may run over its line break, as a paragraph's may.
     @Test func emphasisRunsOverAListItemsLineBreak() throws {
         let text = "---\nid: e\ntitle: E\n---\n# E\n\n- may wake for no reason (a *spurious\n  wake-up*), so check again\n"

@@ -161,7 +161,7 @@ final class ProcessPool: @unchecked Sendable {
             case .silent(let seconds):
                 if context.pacer.isCancelled { throw DemoCancelled() }
                 let reason = "no word from worker process \(current.child.pid) for \(DurationText.seconds(UInt64(seconds * 1e9))) "
-                    + "(stopped, or stuck?): it was killed and replaced; if a file really takes longer, raise --watchdog"
+                    + "(stopped, or stuck?): it was killed and replaced; if a file really takes longer, raise tutor periods --watchdog"
                 deliver(TaskResult(task: index, outcome: .failed(reason), pid: current.child.pid))
                 current.shutDown()
                 worker = nil
