@@ -45,3 +45,14 @@ import TutorEngine
         }
     }
 }
+
+/// A value that is refused is quoted with what draws nothing shown: `'\u{FEFF}4'`, not `'4'`.
+@Suite struct InvisibleParameterTests {
+    @Test func aRefusedValueShowsItsInvisibleCharacters() throws {
+        let specs = LocksDemo().parameters
+        let bom = #expect(throws: ParameterError.self) { try ParameterParser.parse(["--threads", "\u{FEFF}4"], specs: specs) }
+        #expect(bom?.description.hasSuffix("not '\\u{FEFF}4'") == true, "\(String(describing: bom))")
+        let space = #expect(throws: ParameterError.self) { try ParameterParser.parse(["--threads", "4\u{00A0}"], specs: specs) }
+        #expect(space?.description.hasSuffix("not '4\\u{A0}'") == true, "\(String(describing: space))")
+    }
+}

@@ -1,3 +1,5 @@
+import TutorSafeText
+
 /// One typed parameter of a demo: its name on the command line, the values it allows, its
 /// default and a one-line meaning. The command line, the UI's parameter editor and the lesson
 /// checker all validate against the same spec.
@@ -106,9 +108,10 @@ public enum ParameterError: Error, Equatable, CustomStringConvertible, Sendable 
         switch self {
         case .unknown(let name, let known):
             let list = known.isEmpty ? "it takes none" : "it takes " + known.map { "--" + $0 }.joined(separator: ", ")
-            return "unknown parameter '\(name)': \(list)"
+            return "unknown parameter '\(TextLines.printable(name))': \(list)"
         case .invalidValue(let name, let value, let allowed, let meaning):
-            return "--\(name) must be \(allowed) (\(meaning)), not '\(value)'"
+            // Quoted as typed, with what draws nothing shown (a BOM, a no-break space).
+            return "--\(name) must be \(allowed) (\(meaning)), not '\(TextLines.printable(value))'"
         case .missingValue(let name, let allowed):
             return "--\(name) needs a value: \(allowed)"
         }
