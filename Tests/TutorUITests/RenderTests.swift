@@ -111,6 +111,14 @@ import TutorTimeline
         #expect(lines.indices.filter { lines[$0].contains("└") } == [22], "one frame, closed above the key bar")
     }
 
+    /// The verdict and the histogram name measures in words, not as conditions spell them.
+    @Test func measuresAreNamedInWords() {
+        #expect(MeasureName.shown("max_running_at_once") == "most running at once")
+        #expect(MeasureName.shown("speedup_gil") == "speed-up of GIL threads")
+        #expect(MeasureName.shown("wall_seconds") == "wall seconds")
+        #expect(MeasureName.shown("counter") == "counter")
+    }
+
     @Test func lessonTextIsInert() {
         let lines = render(makeState(at: "second")).lines.joined(separator: "\n")
         #expect(!lines.contains("\u{1B}"))

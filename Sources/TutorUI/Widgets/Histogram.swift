@@ -8,7 +8,7 @@ enum Histogram {
         guard height >= 3 else { return }
         grid.fill(x: 0, y: y, width: grid.width, height: 1, with: Cell(grid.unicode ? "─" : "-", .dim))
         let done = repeats.values.count
-        grid.write("▶ \(repeats.demo): \(repeats.measure) over \(done) of \(repeats.count) runs"
+        grid.write("▶ \(repeats.demo): \(MeasureName.shown(repeats.measure)) over \(done) of \(repeats.count) runs"
                    + (repeats.isFinished ? "" : " …"), x: x, y: y + 1, role: .title, limit: width)
         let label = { (value: Double) in value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.3f", value) }
         // Many distinct values (a big race loses a different number each run) go into equal bins.
@@ -39,7 +39,7 @@ enum Histogram {
                        x: x + labelWidth, y: y + 2 + offset, role: .running, limit: width - labelWidth)
         }
         if let expected = repeats.expected, expectedRow == nil, done > 0 {
-            let title = "▶ \(repeats.demo): \(repeats.measure) over \(done) of \(repeats.count) runs"
+            let title = "▶ \(repeats.demo): \(MeasureName.shown(repeats.measure)) over \(done) of \(repeats.count) runs"
             grid.write("  expected \(label(expected)): no run reached it", x: x + min(width, title.count + (repeats.isFinished ? 0 : 2)),
                        y: y + 1, role: .bad, limit: max(0, width - title.count - 2))
         }

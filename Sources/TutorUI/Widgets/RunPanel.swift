@@ -356,7 +356,7 @@ enum Verdict {
                                (" (\(reason))", .dim)])
         }
         let measured = judgement.measured.map { name, value in
-            "\(name) = " + (value.map { String(format: $0 == $0.rounded() ? "%.0f" : "%.2f", $0) } ?? "?")
+            "\(MeasureName.shown(name)) = " + (value.map { String(format: $0 == $0.rounded() ? "%.0f" : "%.2f", $0) } ?? "?")
         }.joined(separator: ", ")
         let shown = judgement.right || judgement.provenRight.isEmpty
             ? ")" : "; the run showed \"\(judgement.provenRight.joined(separator: "\", \""))\")"
