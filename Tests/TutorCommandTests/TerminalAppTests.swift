@@ -62,6 +62,34 @@ import TutorEngine
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }
 
+    /// At 80×24 a finished run keeps every worker's row (the semaphores lesson's eleven), and
+    /// the lesson's long code lines are wrapped with ↪, never cut.
+    @Test func aFinishedRunKeepsEveryRowAndCodeIsWrapped() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson semaphores")
+        #expect(tmux.waitFor(" 5/11 "))
+        tmux.keys("+", "+", "+")
+        startDemo(tmux)
+        #expect(tmux.waitFor("  done  ", within: 60), "\(tmux.screen)")
+        let rows = tmux.screen.split(separator: "\n")
+        for number in 1...10 {
+            #expect(rows.contains { $0.contains("Thread-\(number) ") }, "Thread-\(number): \(tmux.screen)")
+        }
+        #expect(!tmux.screen.contains("more workers"))
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+
+        let pool = try Tmux("\(Tmux.tutor) --lesson pool")
+        #expect(pool.waitFor(" 1/11 "))
+        #expect(eventually(within: 20) {
+            if pool.screen.contains("│↪") { return true }
+            pool.keys("PageDown")
+            return false
+        }, "a wrapped code line: \(pool.screen)")
+        #expect(!pool.screen.split(separator: "\n").contains { $0.hasSuffix("…") && $0.contains("│ ") }, "\(pool.screen)")
+        pool.keys("q")
+        #expect(pool.endsCleanly())
+    }
+
     /// Progress that cannot be saved at quitting is said once the terminal is back, with exit
     /// status 1 (it was silent: the warning came after the screen was gone).
     @Test func aFailedSaveAtQuittingIsSaid() throws {
