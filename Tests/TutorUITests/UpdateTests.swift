@@ -95,12 +95,21 @@ import TutorEngine
         #expect(state.notice == "speed 2x for the next paced run (+ faster, - slower)")
         _ = update(&state, .key(.character("r")))
         var recording = Recording(origin: 0, end: 10)
-        recording.tracks = ["main", "Thread-1"].enumerated().map { index, name in
-            Track(info: WorkerInfo(id: index, name: name, kind: .thread, pid: 1, tid: 2), events: [])
+        recording.objects = ["counter_lock"]
+        let entering = { (time: UInt64, worker: WorkerState, object: UInt16) in
+            Event(time: time, kind: .state, code: worker.rawValue, object: ObjectID(rawValue: object), value: 0, cpu: 0)
         }
+        recording.tracks = [
+            Track(info: WorkerInfo(id: 0, name: "main", kind: .thread, pid: 1, tid: 2), events: [entering(0, .running, 0)]),
+            Track(info: WorkerInfo(id: 1, name: "Thread-1", kind: .thread, pid: 1, tid: 3), events: [entering(0, .waitingLock, 1)]),
+            Track(info: WorkerInfo(id: 2, name: "Thread-2", kind: .thread, pid: 1, tid: 4), events: [entering(0, .idle, 0)]),
+        ]
         _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .stepping, nextSteps: [0: "go"], cpuTime: 0)))
+        // A key for a worker that cannot step says why, from the state it is in.
         #expect(update(&state, .key(.character("2"))).isEmpty)
-        #expect(state.notice == "Thread-1 is not waiting for a step now (blocked, or still on its way)")
+        #expect(state.notice == "Thread-1 is blocked on counter_lock: step the one that holds it")
+        #expect(update(&state, .key(.character("3"))).isEmpty)
+        #expect(state.notice == "Thread-2 is idle, waiting for others (as in join()): it moves once they are done")
         #expect(update(&state, .key(.character("9"))).isEmpty)
         #expect(state.notice == "no worker in row 9")
         #expect(update(&state, .key(.character("1"))) == [.step(worker: 0)])

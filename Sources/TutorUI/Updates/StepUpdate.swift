@@ -63,7 +63,17 @@ enum StepUpdate {
             if let name, tracks[worker].doneTime != nil {
                 state.notice = "\(name) has finished"
             } else if let name {
-                state.notice = "\(name) is not waiting for a step now (blocked, or still on its way)"
+                // Why, from the state it is in: what a student pressing its key needs to know.
+                let now = run.digest.frame.digests[safe: worker]?.current
+                let holder = now.flatMap { run.recording.name(of: $0.object) }
+                switch now?.state {
+                case .idle: state.notice = "\(name) is idle, waiting for others (as in join()): it moves once they are done"
+                case .waitingLock, .waitingSemaphore, .waitingCondition:
+                    state.notice = "\(name) is blocked on \(holder ?? "what it waits for"): step the one that holds it"
+                case .waitingGIL: state.notice = "\(name) waits for the GIL: step the thread that holds it"
+                case .sleeping: state.notice = "\(name) is asleep: it wakes by itself"
+                default: state.notice = "\(name) is on its way to its next step"
+                }
             } else {
                 state.notice = "no worker in row \(Character(RowKeys.symbol(worker)))"
             }
