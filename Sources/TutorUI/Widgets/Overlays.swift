@@ -77,15 +77,25 @@ enum Overlays {
     }
 
     /// The demo's editable parameters with their values, parameter `selected` highlighted.
+    /// The window is as wide as its longest description needs, up to the screen's width, and
+    /// a description still too long goes on over the next lines: none is cut.
     static func parameters(of id: String, _ specs: [ParameterSpec], _ values: ParameterValues, selected: Int,
                            into grid: inout Grid) {
-        let inner = box("Parameters of \(id)", width: 76, height: specs.count + 4, in: &grid)
-        for (offset, spec) in specs.enumerated() {
+        let longest = specs.map { $0.range.count + 2 + $0.meaning.count }.max() ?? 0
+        let width = min(grid.width - 2, max(76, 27 + 4 + longest))
+        let wrapped = specs.map { spec in
+            LessonText.wrap([(spec.meaning, .dim)], width: width - 4 - 27, indent: String(repeating: " ", count: spec.range.count + 2),
+                            bullet: spec.range + "  ").map { StyledLine($0.runs.map { ($0.text, Role.dim) }) }
+        }
+        let inner = box("Parameters of \(id)", width: width, height: wrapped.reduce(0) { $0 + $1.count } + 4, in: &grid)
+        var row = inner.y
+        for (offset, spec) in specs.enumerated() where row < inner.y + inner.height - 1 {
             let value = values[spec.name]?.description ?? ""
-            let line = "--\(spec.name) " + value
-            grid.write(line, x: inner.x, y: inner.y + offset, role: offset == selected ? .selected : .normal, limit: 26)
-            grid.write("\(spec.range)  \(spec.meaning)", x: inner.x + 27, y: inner.y + offset, role: .dim,
-                       limit: inner.width - 27)
+            grid.write("--\(spec.name) " + value, x: inner.x, y: row, role: offset == selected ? .selected : .normal, limit: 26)
+            for line in wrapped[offset] where row < inner.y + inner.height - 1 {
+                line.draw(into: &grid, x: inner.x + 27, y: row, width: inner.width - 27)
+                row += 1
+            }
         }
         grid.write("←→ change within the range, Enter keeps for the next run", x: inner.x,
                    y: inner.y + inner.height - 1, role: .dim, limit: inner.width)
