@@ -44,6 +44,13 @@ struct Tutor: ParsableCommand {
                 FileHandleOutput.standardError(fullMessage(for: error))
                 exit(withError: ExitCode(2))
             }
+            // Help and --version go out through the checked writer, so a full disk or a closed
+            // pipe is an error here too (ArgumentParser's own print would exit 0).
+            if exitCode(for: error) == .success {
+                FileHandleOutput.standardOutput(fullMessage(for: error))
+                endIfOutputFailed()
+                exit(withError: ExitCode.success)
+            }
             endIfOutputFailed()
             exit(withError: error)
         }

@@ -64,7 +64,8 @@ import Testing
 
 /// A result that could not be written is a failure, never exit status 0.
 @Suite struct WriteFailureTests {
-    @Test(arguments: [["periods", ProcessCommandTests.samples + "/lightcurve_01.lc", "--json", "--nfreq", "2000"], ["list"]])
+    @Test(arguments: [["periods", ProcessCommandTests.samples + "/lightcurve_01.lc", "--json", "--nfreq", "2000"], ["list"],
+                      ["periods", "--help"], ["demo", "--help"]])
     func aFullDiskFailsTheCommand(arguments: [String]) throws {
         let process = Process()
         process.executableURL = Tutor.executable
