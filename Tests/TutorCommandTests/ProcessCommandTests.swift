@@ -159,6 +159,15 @@ func isAlive(_ pid: Int32) -> Bool {
         #expect(!output.contains("Backtracing") && !output.contains("Illegal"), "\(output)")
     }
 
+    /// Under a limit that stops it starting Python, tutor says so, not that there is no Python.
+    @Test func aPythonThatCannotBeStartedIsNotCalledMissing() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-one-\(UUID()).py").path
+        try "print(1)\n".write(toFile: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let output = try ChildOutput.run("/bin/sh", ["-c", "ulimit -n 6 && exec '\(Tutor.executable.path)' run '\(script)'"])
+        #expect(output.contains("could not start 'python3'") && output.contains("ulimit -n") && !output.contains("no Python"), "\(output)")
+    }
+
     @Test func workersDieWithAParentKilledOutright() throws {
         let process = try Tutor.start(["demo", "pool", "--processes", "2", "--speed", "0.5"])
         var workers: [Int32] = []

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The Python a student names (`python3`, a venv's `python`, `--python PATH`), resolved to the
 /// interpreter itself. tutor runs that, so the lanes show the student's program and not the
 /// launcher in front of it (pyenv's `python3` is a shell script that starts helper processes
@@ -7,11 +11,15 @@ public enum PythonInterpreter {
     public enum Problem: Error, CustomStringConvertible, Equatable {
         case notFound(String)
         case notPython(String, String)
+        /// The system would not start it (a limit on processes or open files): it may be there.
+        case cannotStart(String, String)
 
         public var description: String {
             switch self {
             case .notFound(let name) where name.contains("/"):
                 "no Python at '\(name)': name one that exists with --python PATH; tutor's own demos work without it"
+            case .cannotStart(let name, let reason):
+                "could not start '\(name)' to ask which Python it is: \(reason)"
             case .notFound(let name):
                 "no Python '\(name)' here: install python3 (apt-get install python3) or name one with --python PATH;"
                     + " tutor's own demos work without it"
@@ -34,6 +42,9 @@ public enum PythonInterpreter {
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(name, ["-c", "import sys; print(sys.executable)"], environment: [:])
+        } catch let EngineError.spawn(_, code) where code != ENOENT && code != EACCES && code != ENOEXEC {
+            // Not "not found": the system refused a process or a pipe (`ulimit -u`, `-n`).
+            throw .cannotStart(name, String(cString: strerror(code)) + (code == EAGAIN ? " (ulimit -u)" : code == EMFILE ? " (ulimit -n)" : ""))
         } catch {
             throw .notFound(name)
         }
