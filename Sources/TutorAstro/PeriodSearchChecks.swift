@@ -20,11 +20,18 @@ extension Periodogram {
 
     /// Why `curve` has no period to find, or nil.
     static func unusable(_ curve: LightCurve) -> String? {
+        // An offset, an amplitude and a phase fit any three points exactly: a "period" of
+        // three points is whatever frequency the grid tried, at a power of 1.
+        if curve.count < 4 {
+            return "only \(curve.count) point\(curve.count == 1 ? "" : "s"): a sinusoid fits any 3 exactly, so a period needs at least 4"
+        }
         let prepared = Prepared(curve)
-        guard prepared.weights.allSatisfy(\.isFinite), prepared.weightedY.allSatisfy(\.isFinite), prepared.varianceY.isFinite else {
+        guard prepared.weights.allSatisfy(\.isFinite) else {
             let errors = (curve.errors.min() ?? 0, curve.errors.max() ?? 0)
-            return "the weights 1/error² are not finite numbers (errors from \(errors.0) to \(errors.1), "
-                + "magnitudes up to \(curve.magnitudes.map(abs).max() ?? 0)): rescale the errors or magnitudes"
+            return "the weights 1/error² are not finite numbers (errors from \(errors.0) to \(errors.1)): rescale the errors"
+        }
+        guard prepared.weightedY.allSatisfy(\.isFinite), prepared.varianceY.isFinite else {
+            return "the magnitudes (up to \(curve.magnitudes.map(abs).max() ?? 0)) are too large to square: rescale them"
         }
         let lowest = curve.magnitudes.min() ?? 0, highest = curve.magnitudes.max() ?? 0
         // Equal within rounding: what is left after centring is noise of the last bits.

@@ -93,9 +93,10 @@ func referencePower(_ curve: LightCurve, frequency: Double) -> Double {
     static let huge: [Double] = (0..<50).map { 1e160 * (1 + Double($0 % 7)) }
     static let cases: [Case] = [
         Case(magnitudes: Array(repeating: 15.2, count: 50), errors: Array(repeating: 0.01, count: 50), reason: "all 50 magnitudes are equal"),
-        Case(magnitudes: huge, errors: Array(repeating: 0.01, count: 50), reason: "not finite"),
-        Case(magnitudes: varying, errors: Array(repeating: 1e300, count: 50), reason: "not finite"),
-        Case(magnitudes: varying, errors: Array(repeating: 1e-300, count: 50), reason: "not finite"),
+        Case(magnitudes: huge, errors: Array(repeating: 0.01, count: 50), reason: "the magnitudes (up to 7e+160) are too large to square"),
+        Case(magnitudes: [15, 15.3, 14.8], errors: [0.01, 0.01, 0.01], reason: "only 3 points: a sinusoid fits any 3 exactly"),
+        Case(magnitudes: varying, errors: Array(repeating: 1e300, count: 50), reason: "the weights 1/error² are not finite"),
+        Case(magnitudes: varying, errors: Array(repeating: 1e-300, count: 50), reason: "the weights 1/error² are not finite"),
     ]
 
     @Test(arguments: cases)
