@@ -62,6 +62,8 @@ public struct LessonErrors: Error, Sendable, Equatable {
 struct HeaderReader {
     let file: String
     var id: String?
+    /// An `id:` line was there but refused, so "no id" would be a second report of it.
+    var idLineSeen = false
     var title: String?
     var demos: [DemoInvocation] = []
     var questions: [Question] = []
@@ -90,6 +92,8 @@ struct HeaderReader {
         case "id":
             guard id == nil else { return problem(line, "a second 'id'") }
             guard !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                // Said once: the header has an id line, only a wrong one.
+                idLineSeen = true
                 return problem(line, "an id is letters, digits and '-', not '\(value)'")
             }
             id = value
@@ -173,7 +177,7 @@ struct HeaderReader {
 
     mutating func finish() {
         closeQuestion()
-        if id == nil { problem(1, "the header has no 'id:'") }
+        if id == nil && !idLineSeen { problem(1, "the header has no 'id:'") }
         if title == nil { problem(1, "the header has no 'title:'") }
     }
 }

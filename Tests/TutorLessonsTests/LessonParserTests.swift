@@ -50,6 +50,16 @@ import TutorEngine
         ])
     }
 
+    /// A wrong `id:` line is one problem, not also "the header has no 'id:'".
+    @Test func aWrongIdIsReportedOnce() throws {
+        let text = "---\nid: bad id!\ntitle: T\n---\n# T\n"
+        guard case .failure(let errors) = LessonParser.parse(Array(text.utf8), file: "t.md") else {
+            Issue.record("a wrong id was accepted")
+            return
+        }
+        #expect(errors.problems.map(\.description) == ["t.md:2: an id is letters, digits and '-', not 'bad id!'"])
+    }
+
     /// A byte-order mark before the header, as some editors write it, is skipped.
     @Test func aByteOrderMarkIsSkipped() throws {
         let text = "\u{FEFF}---\nid: b\ntitle: B\n---\n# B\n"
