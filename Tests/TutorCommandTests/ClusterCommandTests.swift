@@ -72,6 +72,20 @@ import TutorEngine
         #expect(pinned.contains("on 1 worker process: 1 CPU this process may use"), "\(pinned)")
     }
 
+    /// A plan that cannot be written whole leaves nothing of its own behind (a half-written
+    /// folder of scripts without a plan), and what was there stays.
+    @Test func aPlanThatFailsLeavesNoHalfWrittenFolder() throws {
+        let job = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-job-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: job, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: job) }
+        // A file where the logs folder must go: the third folder cannot be made.
+        try "mine".write(toFile: job + "/logs", atomically: true, encoding: .utf8)
+        let plan = try Tutor.run(["cluster", "plan", Self.samples, "--tasks", "2", "--into", job])
+        #expect(plan.status != 0, "\(plan.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: job) == ["logs"], "only what was there")
+        #expect(try String(contentsOfFile: job + "/logs", encoding: .utf8) == "mine")
+    }
+
     @Test func withoutSlurmEveryClusterCommandSaysWhatToDoAndPlanStillWorks() throws {
         let job = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-job-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: job) }

@@ -58,19 +58,31 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
         if manager.fileExists(atPath: folder.plan) {
             throw ClusterError("\(folder.path) holds a planned job already: choose a new folder for --into")
         }
+        // What this call made, taken away again if it fails: a half-written job folder
+        // (scripts without a plan) would look like a job to the next command.
+        var made: [String] = []
         do {
-            for made in [folder.path, folder.parts, folder.logs] {
-                try manager.createDirectory(atPath: made, withIntermediateDirectories: true)
+            for path in [folder.path, folder.parts, folder.logs] {
+                var isFolder: ObjCBool = false
+                let exists = manager.fileExists(atPath: path, isDirectory: &isFolder)
+                if exists && isFolder.boolValue { continue }
+                if exists { throw ClusterError("\(path) is there and is not a folder") }
+                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+                made.append(path)
             }
-            try Data(Manifest.text(files).utf8).write(to: URL(fileURLWithPath: folder.manifest), options: .atomic)
-            try Data(arrayScript(folder).utf8).write(to: URL(fileURLWithPath: folder.arrayScript), options: .atomic)
-            try Data(reduceScript(folder).utf8).write(to: URL(fileURLWithPath: folder.reduceScript), options: .atomic)
-            for script in [folder.arrayScript, folder.reduceScript] { chmod(script, 0o755) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(self).write(to: URL(fileURLWithPath: folder.plan), options: .atomic)
+            let contents = [(folder.manifest, Data(Manifest.text(files).utf8)), (folder.arrayScript, Data(arrayScript(folder).utf8)),
+                            (folder.reduceScript, Data(reduceScript(folder).utf8)), (folder.plan, try encoder.encode(self))]
+            for (path, data) in contents {
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                made.append(path)
+            }
+            for script in [folder.arrayScript, folder.reduceScript] { chmod(script, 0o755) }
         } catch {
-            throw ClusterError("\(folder.path): could not write the job: \(error.localizedDescription)")
+            for path in made.reversed() { try? manager.removeItem(atPath: path) }
+            let reason = (error as? ClusterError)?.description ?? error.localizedDescription
+            throw ClusterError("\(folder.path): could not write the job: \(reason)")
         }
     }
 
