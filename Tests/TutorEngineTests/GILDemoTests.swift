@@ -1,9 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 import Testing
-import TutorWorkloads
 @testable import TutorEngine
 
 @Suite struct GILDemoTests {
@@ -108,26 +106,5 @@ import TutorWorkloads
             #expect(outcome.unreliable.isEmpty == (outcome.caution == nil) && outcome.unreliable.isEmpty == (outcome.values["busy"] == 0))
             #expect(!outcome.unreliable.contains("cores_used_gil") && !outcome.unreliable.contains("computing_at_once_gil"))
         }
-    }
-}
-
-/// Threads that keep cores busy until stopped: the load of a login node, made by the test.
-final class Spinners: @unchecked Sendable {
-    private let stopped = Atomic<Bool>(false)
-    private var threads: [OSThread] = []
-
-    init(count: Int) {
-        for _ in 0..<count {
-            let thread = OSThread { [self] in
-                while !stopped.load(ordering: .relaxed) { _ = CPUWork.unit() }
-            }
-            try? thread.start()
-            threads.append(thread)
-        }
-    }
-
-    func stop() {
-        stopped.store(true, ordering: .relaxed)
-        threads.forEach { $0.join() }
     }
 }

@@ -2,8 +2,10 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 import Testing
 import TutorAstro
+import TutorWorkloads
 @testable import TutorEngine
 
 /// Polls `condition` every millisecond until it holds or `seconds` pass; returns whether it held.
@@ -103,3 +105,24 @@ func lastState(_ run: DemoRun, _ worker: Int) -> WorkerState? {
 /// (without one, its run fails at once saying how to get one; SlurmTests and the command
 /// tests check that, and run it for real where a SLURM is started, as in CI).
 let runnableDemoIDs = DemoCatalog.all.map(\.id).filter { $0 != ClusterDemo().id || Slurm.isAvailable }
+
+/// Threads that keep cores busy until stopped: the load of a login node, made by the test.
+final class Spinners: @unchecked Sendable {
+    private let stopped = Atomic<Bool>(false)
+    private var threads: [OSThread] = []
+
+    init(count: Int) {
+        for _ in 0..<count {
+            let thread = OSThread { [self] in
+                while !stopped.load(ordering: .relaxed) { _ = CPUWork.unit() }
+            }
+            try? thread.start()
+            threads.append(thread)
+        }
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        threads.forEach { $0.join() }
+    }
+}

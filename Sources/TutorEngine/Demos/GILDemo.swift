@@ -95,12 +95,12 @@ public struct GILDemo: Demo {
         let clean = rounds.filter { $0.crowded == nil }
         let counted = clean.isEmpty ? rounds : clean
         let speedUps = counted.map { $0.many.wall > 0 ? Double(workers) * $0.one.wall / $0.many.wall : 0 }
-        let speedUp = Self.median(speedUps), atOnce = rounds.map(\.many.atOnce).max() ?? 0
+        let speedUp = Median.of(speedUps), atOnce = rounds.map(\.many.atOnce).max() ?? 0
         let key = mode.rawValue
         values["speedup_\(key)"] = speedUp
-        values["seconds_one_\(key)"] = Self.median(counted.map(\.one.wall))
-        values["seconds_many_\(key)"] = Self.median(counted.map(\.many.wall))
-        values["cores_used_\(key)"] = Self.median(counted.map(\.many.coresUsed))
+        values["seconds_one_\(key)"] = Median.of(counted.map(\.one.wall))
+        values["seconds_many_\(key)"] = Median.of(counted.map(\.many.wall))
+        values["cores_used_\(key)"] = Median.of(counted.map(\.many.coresUsed))
         values["computing_at_once_\(key)"] = Double(atOnce)
         let spread = speedUps.count > 1 ? String(format: " (%.2f–%.2f)", speedUps.min() ?? 0, speedUps.max() ?? 0) : ""
         let of = rounds.count > 1 ? ", median of \(counted.count) round\(counted.count == 1 ? "" : "s")" : ""
@@ -123,12 +123,6 @@ public struct GILDemo: Demo {
 
     /// Round r's lone run is phase 2r, its N-worker run 2r + 1.
     static func phase(round: Int, slot: Int) -> Int { 2 * round + (slot == 0 ? 0 : 1) }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted(), middle = sorted.count / 2
-        guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
 
     /// Runs the rounds of `mode` on one lone worker and N workers that live through them all
     /// (phase 2r is round r's lone run, 2r + 1 its N-worker run) and measures each phase in

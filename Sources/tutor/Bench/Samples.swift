@@ -19,10 +19,7 @@ struct Samples {
         }
     }
 
-    var median: Double {
-        let sorted = values.sorted(), middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    var median: Double { Median.of(values) }
     var minimum: Double { values.min() ?? 0 }
     var maximum: Double { values.max() ?? 0 }
 
