@@ -37,6 +37,9 @@ final class Tmux {
 
     deinit {
         _ = try? run(["kill-server"], capture: false)
+        // tmux leaves its socket file behind when its server is killed: remove ours, by name.
+        let sockets = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())"
+        try? FileManager.default.removeItem(atPath: sockets + "/" + socket)
         try? FileManager.default.removeItem(atPath: state)
         try? FileManager.default.removeItem(atPath: statusFile)
         try? FileManager.default.removeItem(atPath: temporary)
