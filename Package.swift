@@ -55,9 +55,9 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             exclude: ["Python/Probe/README.md"],
-            // The Python probe, a plain .py file, compiled into the binary and written to a
+            // The Python probe, plain .py files, compiled into the binary and written to a
             // private folder for each observed run.
-            resources: [.embedInCode("Python/Probe/sitecustomize.py")]
+            resources: [.embedInCode("Python/Probe/sitecustomize.py"), .embedInCode("Python/Probe/tutor_lines.py")]
         ),
         // The timeline model both the text output and the live UI draw from: time binned into
         // columns, each worker's digest, the lost-update scan, a run's incremental digest.

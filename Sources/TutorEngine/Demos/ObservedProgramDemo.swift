@@ -1,8 +1,10 @@
 import Foundation
 
 /// A real program run under observation (a student's Python script, a lesson's Python block,
-/// any command): its threads and processes as lanes, from /proc and the Python probe. Not
-/// paced or stepped: the program runs at its own speed; cancelling ends its whole tree.
+/// any command): its threads and processes as lanes, from /proc and the Python probe. It runs
+/// at its own speed, untraced, unless it is `stepped`: then each thread waits before every
+/// line of the student's code for the pacer (the student's step, tutor's pace), as a native
+/// demo's workers wait at their checkpoints. Cancelling ends its whole tree.
 public struct ObservedProgramDemo: Demo {
     /// The id a lesson names one of its Python blocks by: `demo: python 2` is its second block.
     public static let lessonDemoID = "python"
@@ -26,18 +28,23 @@ public struct ObservedProgramDemo: Demo {
     let captured: Bool
     /// Where it runs (a lesson's blocks, beside the `Lessons` folder); tutor's own if nil.
     let workingDirectory: String?
+    /// Whether its lines wait for the pacer (`LineGate`).
+    public let stepped: Bool
 
     /// - Parameter captured: the program's output goes to the recording (the app) rather than
     ///   straight to tutor's own standard output (`tutor run`).
-    public init(command: [String], captured: Bool, workingDirectory: String? = nil) {
+    /// - Parameter stepped: every line of the student's code waits for the pacer; tracing
+    ///   slows the program, so a run that measures is never stepped.
+    public init(command: [String], captured: Bool, workingDirectory: String? = nil, stepped: Bool = false) {
         self.command = command
         self.captured = captured
         self.workingDirectory = workingDirectory
+        self.stepped = stepped
     }
 
     public func run(_ context: DemoContext) throws -> DemoOutcome {
         let program = ObservedProgram(context: context, command: command, output: captured ? .captured : .inherited,
-                                      workingDirectory: workingDirectory)
+                                      workingDirectory: workingDirectory, stepped: stepped)
         let summary = try program.run()
         let wall = Double(summary.wall) / 1e9, cpu = Double(summary.cpu) / 1e9
         var values: [String: Double] = [

@@ -16,6 +16,8 @@ public final class Pacer: @unchecked Sendable {
     private var mode: PacerMode
     private var waiting: [Int: String] = [:]
     private var grants: [Int: Int] = [:]
+    /// Parked workers of another process, each with the end of its paced beat once known.
+    private var parked: [Int: UInt64?] = [:]
     private var finished: Set<Int> = []
     private var cancelHooks: [@Sendable () -> Void] = []
 
@@ -43,27 +45,79 @@ public final class Pacer: @unchecked Sendable {
                 waiting[worker] = nil
                 changed.broadcast()
             }
-            var deadline: UInt64?
+            var due: UInt64?
             while true {
                 if cancelled.load(ordering: .acquiring) { throw DemoCancelled() }
-                switch mode {
-                case .fast:
-                    return
-                case .paced(let seconds):
-                    let due = deadline ?? MonotonicClock.now() + Self.nanoseconds(seconds)
-                    deadline = due
-                    if MonotonicClock.now() >= due { return }
-                    changed.wait(lock, until: due)
-                case .paused:
-                    changed.wait(lock)
-                case .stepping:
-                    if let granted = grants[worker], granted > 0 {
-                        grants[worker] = granted - 1
-                        return
-                    }
-                    changed.wait(lock)
+                switch turn(worker, due: &due) {
+                case .go: return
+                case .wait(until: let deadline?): changed.wait(lock, until: deadline)
+                case .wait(until: nil): changed.wait(lock)
                 }
             }
+        }
+    }
+
+    /// Whether a worker waiting at a checkpoint may go now, or until when it waits.
+    private enum Turn {
+        case go
+        case wait(until: UInt64?)
+    }
+
+    /// Under the lock: the mode's word on a waiting worker. In step mode a go uses up its
+    /// grant; paced, `due` is the end of its beat, set at the first look while paced.
+    private func turn(_ worker: Int, due: inout UInt64?) -> Turn {
+        switch mode {
+        case .fast:
+            return .go
+        case .paced(let seconds):
+            let end = due ?? MonotonicClock.now() + Self.nanoseconds(seconds)
+            due = end
+            return MonotonicClock.now() >= end ? .go : .wait(until: end)
+        case .paused:
+            return .wait(until: nil)
+        case .stepping:
+            guard let granted = grants[worker], granted > 0 else { return .wait(until: nil) }
+            grants[worker] = granted - 1
+            return .go
+        }
+    }
+
+    // MARK: Workers in another process
+
+    /// A worker of another process (a thread of a stepped Python program, `LineGate`) waits
+    /// before the step `label`: it is one of `nextSteps`, as a worker in `checkpoint` is,
+    /// until `mayGo` lets it go. Its own process does the waiting, so nothing here blocks.
+    func park(_ worker: Int, _ label: String) {
+        lock.withLock {
+            waiting[worker] = label
+            parked[worker] = .some(nil)
+            changed.broadcast()
+        }
+    }
+
+    /// Whether the parked `worker` may take its step now (then it is parked no more): the same
+    /// word `checkpoint` waits for. Never while cancelled.
+    func mayGo(_ worker: Int) -> Bool {
+        lock.withLock {
+            guard let parkedDue = parked[worker], !cancelled.load(ordering: .acquiring) else { return false }
+            var due = parkedDue
+            guard case .go = turn(worker, due: &due) else {
+                parked[worker] = .some(due)
+                return false
+            }
+            parked[worker] = nil
+            waiting[worker] = nil
+            changed.broadcast()
+            return true
+        }
+    }
+
+    /// The parked `worker` has ended without taking its step.
+    func unpark(_ worker: Int) {
+        lock.withLock {
+            guard parked.removeValue(forKey: worker) != nil else { return }
+            waiting[worker] = nil
+            changed.broadcast()
         }
     }
 

@@ -76,7 +76,41 @@ extension ObservedProgram {
                 mark(key, .consume, task, at: record.time)
             case .taskEnd:
                 mark(key, .result, "", at: record.time)
+            case .line(let file, let line, let text, let variables):
+                hold(key, HeldLine.label(file: file, line: line, text: text, script: scriptName), variables, at: record.time)
+            case .read(let name, let value):
+                mark(key, .read, name, value: value, at: record.time)
+            case .write(let name, let value):
+                mark(key, .write, name, value: value, at: record.time)
             }
+        }
+    }
+
+    /// A stepped thread waits before a line: held by tutor (drawn as what it was doing, under
+    /// tutor's hold) until the pacer lets it go, with the variables it sees as counters:
+    /// globals by their name, locals by the thread's and theirs ("Thread-1 value").
+    private func hold(_ key: Key, _ label: String, _ variables: [ProbeRecord.Variable], at time: UInt64) {
+        guard let gate, let lane = lanes[key] else { return }
+        let thread = names[key].map { $0.components(separatedBy: " (")[0] } ?? "thread \(key.tid)"
+        for variable in variables {
+            let name = variable.isGlobal ? variable.name : thread + " " + variable.name
+            guard seenValues[name] != variable.value else { continue }
+            seenValues[name] = variable.value
+            lane.lane.append(Event(time: ordered(key, time), kind: .counter, code: 0, object: context.recorder.object(name),
+                                   value: variable.value, cpu: -1))
+        }
+        probeStates[key, default: ProbeThreadState()].held = true
+        lane.lane.append(Event(time: ordered(key, time), kind: .hold, code: 1, object: .none, value: 0, cpu: -1))
+        gate.hold(key, lane: lane.id, label: label, pacer: context.pacer)
+    }
+
+    /// Lets go the held threads the pacer lets go now, and follows its mode.
+    func stepLines(at time: UInt64) {
+        guard let gate else { return }
+        gate.follow(context.pacer)
+        for key in gate.letGo(context.pacer) {
+            probeStates[key]?.held = false
+            lanes[key]?.lane.append(Event(time: ordered(key, time), kind: .hold, code: 0, object: .none, value: 0, cpu: -1))
         }
     }
 
@@ -94,9 +128,9 @@ extension ObservedProgram {
         return name
     }
 
-    func mark(_ key: Key, _ kind: InstantKind, _ object: String, at time: UInt64) {
+    func mark(_ key: Key, _ kind: InstantKind, _ object: String, value: Int64 = 0, at time: UInt64) {
         guard let lane = lanes[key] else { return }
         let id = object.isEmpty ? ObjectID.none : context.recorder.object(object)
-        lane.lane.append(Event(time: ordered(key, time), kind: .instant, code: kind.rawValue, object: id, value: 0, cpu: -1))
+        lane.lane.append(Event(time: ordered(key, time), kind: .instant, code: kind.rawValue, object: id, value: value, cpu: -1))
     }
 }

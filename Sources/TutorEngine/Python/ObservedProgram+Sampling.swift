@@ -84,6 +84,11 @@ extension ObservedProgram {
         let object = verdict.object.map(context.recorder.object) ?? .none
         lane.lane.append(Event(time: at, kind: .state, code: verdict.state.rawValue, object: object,
                                value: verdict.timed ? 1 : 0, cpu: cpu))
+        if verdict.state == .done {
+            // A thread that ended waits for no step (a stepped one may end held, killed).
+            gate?.ended(key, pacer: context.pacer)
+            context.pacer.workerFinished(lane.id)
+        }
     }
 
     /// `time`, or the lane's latest time if that is later: a probe record read after a sample

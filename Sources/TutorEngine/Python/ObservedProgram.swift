@@ -119,12 +119,22 @@ final class ObservedProgram {
     }
 
     let workingDirectory: String?
+    /// Whether its threads wait before each line of the student's code for tutor's pace or
+    /// the student's step (`LineGate`); a program that is not stepped runs untraced.
+    let stepped: Bool
+    var gate: LineGate?
+    /// The file name of the program's script, whose lines a held thread's label names bare.
+    let scriptName: String
+    /// The latest value of each variable the held threads reported, by its counter's name.
+    var seenValues: [String: Int64] = [:]
 
-    init(context: DemoContext, command: [String], output: Output, workingDirectory: String? = nil) {
+    init(context: DemoContext, command: [String], output: Output, workingDirectory: String? = nil, stepped: Bool = false) {
         self.context = context
         self.command = command
         self.output = output
         self.workingDirectory = workingDirectory
+        self.stepped = stepped
+        scriptName = command.dropFirst().first { $0.hasSuffix(".py") }.map { ($0 as NSString).lastPathComponent } ?? ""
     }
 
     /// Three descriptors stay open per thread sampled: the soft limit goes up to the hard one,
@@ -150,6 +160,12 @@ final class ObservedProgram {
         // that wrote them); what bypasses sys.stdout (a subprocess's output) and its errors
         // come through the pipe, as the main thread's.
         if output == .captured { environment["TUTOR_PROBE_STDOUT"] = "report-only" }
+        if stepped {
+            let gate = try LineGate(folder: probe.path)
+            environment.merge(gate.environment) { _, new in new }
+            self.gate = gate
+        }
+        defer { gate = nil }
         guard let executable = command.first else { throw EngineError.programStart("nothing", EINVAL) }
         let child: ChildProcess
         do {
@@ -186,6 +202,7 @@ final class ObservedProgram {
                 }
             }
             threadSamples += sample(at: tick) { apply(records.newRecords(), root: child.pid) }
+            stepLines(at: tick)
             samples += 1
             if exitStatus == nil, let ended = child.reapIfEnded() { exitStatus = Self.status(ended) }
             if exitStatus != nil, !seenProcesses.contains(where: \.isAlive) { break }

@@ -25,6 +25,29 @@ struct ProbeRecord: Equatable {
         /// A Pool worker took a task, or finished it.
         case taskStart(String)
         case taskEnd
+        /// Stepped (tutor_lines.py): the thread is about to run `line` of `file` and waits to
+        /// be let go; with the integer variables it can see.
+        case line(file: String, line: Int, text: String, variables: [Variable])
+        /// Stepped: the line let go reads a shared global, or has written one.
+        case read(name: String, value: Int64)
+        case write(name: String, value: Int64)
+    }
+
+    /// An integer variable a held thread can see: a shared global, or a local of its function.
+    struct Variable: Equatable {
+        var name: String
+        var value: Int64
+        var isGlobal: Bool
+
+        /// `g:counter=3`, `l:value=2`.
+        init?(_ field: String) {
+            guard let equals = field.firstIndex(of: "="), let value = Int64(field[field.index(after: equals)...]) else { return nil }
+            let scope = field.prefix(2)
+            guard scope == "g:" || scope == "l:" else { return nil }
+            name = String(field[field.index(field.startIndex, offsetBy: 2)..<equals])
+            self.value = value
+            isGlobal = scope == "g:"
+        }
     }
 
     var time: UInt64
@@ -60,6 +83,12 @@ struct ProbeRecord: Equatable {
         case "python": what = .python(version: field(0), gil: field(1) != "free-threaded")
         case "task" where field(0) == "start": what = .taskStart(field(1))
         case "task": what = .taskEnd
+        case "line":
+            guard let number = Int(field(1)) else { return nil }
+            what = .line(file: field(0), line: number, text: field(2), variables: rest.dropFirst(3).compactMap(Variable.init))
+        case "read", "write":
+            guard let value = Int64(field(1)) else { return nil }
+            what = fields[3] == "read" ? .read(name: field(0), value: value) : .write(name: field(0), value: value)
         default: return nil
         }
         self.time = time

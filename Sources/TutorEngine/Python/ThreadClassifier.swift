@@ -3,9 +3,13 @@ struct ProbeThreadState: Equatable {
     var waiting: (kind: String, object: String, timed: Bool)?
     /// The locks and semaphores it holds, latest last.
     var holding: [(kind: String, object: String)] = []
+    /// Held by tutor before a line (stepped or paced, `LineGate`): waiting for the student,
+    /// not for anything of its own.
+    var held = false
 
     static func == (left: ProbeThreadState, right: ProbeThreadState) -> Bool {
-        left.waiting?.kind == right.waiting?.kind && left.waiting?.object == right.waiting?.object
+        left.held == right.held
+            && left.waiting?.kind == right.waiting?.kind && left.waiting?.object == right.waiting?.object
             && left.waiting?.timed == right.waiting?.timed
             && left.holding.map(\.object) == right.holding.map(\.object)
     }
@@ -51,6 +55,11 @@ enum ThreadClassifier {
     }
 
     static func classify(_ sample: ThreadSample, runtime: PythonRuntime?, probe: ProbeThreadState?) -> Verdict {
+        // Held by tutor between two lines, it is drawn as what it was doing, under tutor's
+        // hold, as a native worker at its checkpoint is (its read of the FIFO is no wait of its own).
+        if let probe, probe.held {
+            return probe.holding.last.map { holding($0.kind, $0.object) } ?? Verdict(state: .running, object: nil)
+        }
         switch sample.state {
         case UInt8(ascii: "R"):
             if let held = probe?.holding.last { return holding(held.kind, held.object) }

@@ -14,7 +14,8 @@ It must never change what the program does: the classes stay classes (isinstance
 subclassing work), traced objects pickle and copy as the real ones would, multiprocessing is
 patched only when the program imports it (so a student's own `queue.py` is still theirs), and
 whatever goes wrong in the probe is swallowed. Plain Python, no dependencies. Without
-TUTOR_PROBE_FILE it does nothing. Afterwards it runs whatever sitecustomize the interpreter
+TUTOR_PROBE_FILE it does nothing. With TUTOR_PROBE_STEP it also holds each thread before
+every line of the student's code until tutor lets it go (tutor_lines.py). Afterwards it runs whatever sitecustomize the interpreter
 would have loaded without it.
 """
 import os
@@ -367,6 +368,12 @@ def _install(path):
                 return spec
 
         sys.meta_path.insert(0, PatchOnImport())
+
+    # Stepping (tutor_lines.py, beside this file): only in a run tutor paces or steps.
+    step_folder = os.environ.get("TUTOR_PROBE_STEP")
+    if step_folder:
+        import tutor_lines
+        tutor_lines.install(step_folder, emit, in_library)
 
     emit("thread", threading.current_thread().name)
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()

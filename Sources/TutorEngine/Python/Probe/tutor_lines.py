@@ -1,0 +1,130 @@
+"""tutor's line stepping: holds each thread of the student's code before every line it runs,
+until tutor lets it go. The probe (sitecustomize.py) installs it when TUTOR_PROBE_STEP names
+the run's folder, so only a run the student steps or paces pays for tracing.
+
+tutor keeps one byte in FOLDER/mode: b"h" while it paces, pauses or steps the run, b"f" at full
+speed. While it is b"h", a thread about to run a line of the student's code (a file outside
+Python's library) reports the line and the integer variables it can see, then waits for one
+byte on its own FIFO, FOLDER/grant-PID-TID, which tutor writes when the student (or the pace)
+lets it go. It waits in os.read, which releases the GIL, so the other threads run as tutor
+lets them. At b"f" lines run unheld and unreported, and a thread already waiting is let go.
+
+Beside each held line it reports the shared globals the line reads (their value as it is let
+go, which is the value it reads: nothing else moves meanwhile) and, once it has run, the value
+it wrote: the reads and writes the locks lesson draws, and from which tutor tells a lost update.
+A shared global is one the student's code assigns with `global` (STORE_GLOBAL).
+"""
+import dis
+import linecache
+import mmap
+import os
+import sys
+import threading
+
+HELD = ord("h")
+
+
+def install(folder, emit, in_library):
+    descriptor = os.open(os.path.join(folder, "mode"), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    mode = mmap.mmap(descriptor, 1, mmap.MAP_SHARED, mmap.PROT_READ)
+    os.close(descriptor)
+    native_id = threading.get_native_id
+    channels = {}
+    students = {}
+    shapes = {}
+    shared = set()
+
+    def is_student(code):
+        known = students.get(code.co_filename)
+        if known is None:
+            known = students[code.co_filename] = not in_library(code.co_filename)
+        return known
+
+    def shape(code):
+        """Per line of `code`, the globals it reads and those it assigns."""
+        found = shapes.get(code)
+        if found is None:
+            starts = sorted((offset, line) for offset, line in dis.findlinestarts(code) if line is not None)
+            found, index, line = {}, 0, None
+            for instruction in dis.get_instructions(code):
+                while index < len(starts) and starts[index][0] <= instruction.offset:
+                    line = starts[index][1]
+                    index += 1
+                if instruction.opname in ("LOAD_GLOBAL", "STORE_GLOBAL") and line is not None:
+                    reads, writes = found.setdefault(line, (set(), set()))
+                    (writes if instruction.opname == "STORE_GLOBAL" else reads).add(instruction.argval)
+            for _, writes in found.values():
+                shared.update(writes)
+            shapes[code] = found
+        return found
+
+    def integers(mapping, names, prefix):
+        fields = []
+        for name in names:
+            value = mapping.get(name)
+            if type(value) is int and -2**63 <= value < 2**63 and name != "_":
+                fields.append("%s%s=%d" % (prefix, name, value))
+        return fields[:6]
+
+    def channel():
+        tid = native_id()
+        found = channels.get(tid)
+        if found is None:
+            path = os.path.join(folder, "grant-%d-%d" % (os.getpid(), tid))
+            try:
+                os.mkfifo(path, 0o600)
+            except FileExistsError:
+                pass
+            # Read and write: opening does not wait for tutor, and tutor's write end may come
+            # and go without the read seeing an end of file.
+            found = channels[tid] = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+        return found
+
+    def hold(frame):
+        """Reports the line `frame` is about to run and waits until tutor lets it go; False
+        when the run is at full speed (nothing reported, nothing waited for)."""
+        if mode[0] != HELD:
+            return False
+        code = frame.f_code
+        fields = integers(frame.f_globals, sorted(shared), "g:")
+        if code.co_name != "<module>":
+            fields += integers(frame.f_locals, code.co_varnames, "l:")
+        text = linecache.getline(code.co_filename, frame.f_lineno).strip()
+        grant = channel()
+        emit("line", os.path.basename(code.co_filename), frame.f_lineno, text, *fields)
+        try:
+            os.read(grant, 1)
+        except OSError:
+            pass
+        return True
+
+    def local_tracer(code):
+        lines = shape(code)
+        written = []
+
+        def local(frame, event, arg):
+            # The line let go last has run by now: what it assigned is in the globals.
+            if written:
+                for name in written:
+                    value = frame.f_globals.get(name)
+                    if type(value) is int:
+                        emit("write", name, value)
+                del written[:]
+            if event == "line" and hold(frame):
+                reads, writes = lines.get(frame.f_lineno, ((), ()))
+                for name in sorted(reads):
+                    value = frame.f_globals.get(name)
+                    if name in shared and type(value) is int:
+                        emit("read", name, value)
+                written.extend(sorted(writes))
+            return local
+
+        return local
+
+    def trace(frame, event, arg):
+        if event != "call" or not is_student(frame.f_code):
+            return None
+        return local_tracer(frame.f_code)
+
+    threading.settrace(trace)
+    sys.settrace(trace)

@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+@testable import TutorEngine
+
+/// Real CPython stepped line by line (the probe's `tutor_lines.py` and `LineGate`): a test
+/// plays the student, granting one line at a time, and the schedule it chooses decides what
+/// the program prints, on every CPython 3.9 or later here.
+@Suite struct SteppedPythonTests {
+    /// A stepped run of a script, and how a test plays the scheduler in it.
+    final class Stepper {
+        let run: DemoRun
+        let folder: URL
+
+        init(_ script: String, python: String) throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-stepped-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent("block.py").path
+            try script.write(toFile: file, atomically: true, encoding: .utf8)
+            run = try DemoRun.start(ObservedProgramDemo(command: [python, file], captured: true, stepped: true),
+                                    parameters: ParameterValues([]), mode: .stepping)
+        }
+
+        deinit {
+            run.cancel()
+            run.wait()
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        /// The lane of the thread whose name begins with `prefix`, once it exists.
+        func lane(_ prefix: String) throws -> Int {
+            var found: Int?
+            _ = eventually(within: 30) {
+                found = run.recorder.snapshot().tracks.first { $0.info.name.hasPrefix(prefix) }?.info.id
+                return found != nil
+            }
+            return try #require(found, "no thread named \(prefix)…")
+        }
+
+        /// The line `lane` waits before, once it waits (nil if it ended or never waits again).
+        func waitingLine(_ lane: Int, within seconds: Double = 30) -> String? {
+            guard run.pacer.awaitCheckpoint(lane, timeout: seconds) else { return nil }
+            return run.pacer.nextSteps[lane]
+        }
+
+        /// Grants `lane` one line and waits until it has run it; returns the line.
+        @discardableResult
+        func step(_ lane: Int) throws -> String {
+            let line = try #require(waitingLine(lane), "lane \(lane) waits for no step")
+            try #require(run.pacer.step(lane))
+            settle(lane)
+            return line
+        }
+
+        /// Waits until `lane`, let go, has taken its step: it waits before its next line, or
+        /// is blocked (on a lock, in a join) since it was let go, or has ended.
+        func settle(_ lane: Int) {
+            let blocked: Set<WorkerState> = [.waitingLock, .waitingSemaphore, .waitingCondition, .idle, .sleeping]
+            _ = eventually(within: 30) {
+                if run.pacer.nextSteps[lane] != nil || run.currentStatus != .running { return true }
+                guard let track = run.recorder.snapshot().tracks.first(where: { $0.info.id == lane }) else { return false }
+                guard track.doneTime == nil else { return true }
+                guard let letGo = track.events.last(where: { $0.kind == .hold && $0.code == 0 })?.time,
+                      let now = track.events.last(where: { $0.kind == .state }) else { return false }
+                return now.time > letGo && now.state.map(blocked.contains) == true
+            }
+        }
+
+        /// Steps `lane` until it waits before a line containing `text`.
+        func step(_ lane: Int, until text: String, limit: Int = 40) throws {
+            for _ in 0..<limit {
+                if let line = waitingLine(lane), line.contains(text) { return }
+                try step(lane)
+            }
+            Issue.record("lane \(lane) never reached \(text)")
+        }
+
+        /// Steps the program to its end, always the first thread that waits: each runs alone
+        /// until it ends or blocks, so the rest of the schedule is as fixed as its start.
+        func finish(limit: Int = 400) {
+            for _ in 0..<limit {
+                _ = eventually(within: 30) { !run.pacer.nextSteps.isEmpty || run.currentStatus != .running }
+                guard run.currentStatus == .running, let next = run.pacer.nextSteps.keys.min() else { return }
+                run.pacer.step(next)
+                settle(next)
+            }
+        }
+    }
+
+    static var lesson: [String] {
+        get throws {
+            let text = try String(contentsOf: ObservedProgramTests.root.appendingPathComponent("Lessons/04-locks.md"), encoding: .utf8)
+            return ObservedProgramTests.pythonBlocks(text)
+        }
+    }
+
+    /// The locks lesson's by-hand race (its fourth block): main starts both threads, Thread-1
+    /// reads, Thread-2 reads, both write. The program itself prints the update lost, and
+    /// the recording holds both writes of the same value, from two threads.
+    @Test(arguments: ObservedProgramTests.pythons)
+    func aScriptedScheduleMakesTheLostUpdate(python: String) throws {
+        let blocks = try Self.lesson
+        try #require(blocks.count >= 5)
+        let block = blocks[3]
+        #expect(block.contains("args=(2,)") && !block.contains("counter_lock"))
+        let stepper = try Stepper(block, python: python)
+        let main = try stepper.lane("MainThread")
+        try stepper.step(main, until: "t.join()")
+        let first = try stepper.lane("Thread-1"), second = try stepper.lane("Thread-2")
+        try stepper.step(first, until: "value = counter")
+        try stepper.step(second, until: "value = counter")
+        try stepper.step(first)                                      // Thread-1 reads 0
+        try stepper.step(second)                                     // Thread-2 reads 0
+        try stepper.step(first, until: "counter = value + 1")
+        try stepper.step(first)                                      // Thread-1 writes 1
+        try stepper.step(second, until: "counter = value + 1")
+        try stepper.step(second)                                     // Thread-2 writes 1 again
+        stepper.finish()
+        guard case .completed(let outcome, _) = stepper.run.wait() else { Issue.record("the run did not complete"); return }
+        let recording = stepper.run.recorder.snapshot()
+        #expect(recording.output.last?.text == "counter = 3, expected 4, lost 1", "printed \(recording.output.map(\.text))")
+        #expect(outcome.values["printed_number"] == 1)
+        let writes = recording.tracks.flatMap { track in
+            track.events.filter { $0.instant == .write && recording.name(of: $0.object) == "counter" }.map { (track.info.id, $0.value) }
+        }
+        #expect(writes.filter { $0.1 == 1 }.map(\.0).sorted() == [first, second].sorted(), "writes: \(writes)")
+        let reads = recording.tracks.flatMap { track in track.events.filter { $0.instant == .read }.map { (track.info.id, $0.value) } }
+        #expect(reads.filter { $0.1 == 0 }.count == 2, "both read 0: \(reads)")
+    }
+
+    /// With the lock (the fifth block), the same schedule cannot be made: once Thread-1 is
+    /// inside `with counter_lock:`, Thread-2's step into it leaves it waiting for the lock, not
+    /// for the student, until Thread-1 lets go. Nothing is lost.
+    @Test(arguments: ObservedProgramTests.pythons)
+    func withTheLockTheSecondThreadIsBlockedAndNothingIsLost(python: String) throws {
+        let blocks = try Self.lesson
+        try #require(blocks.count >= 5)
+        let block = blocks[4]
+        #expect(block.contains("with counter_lock:") && block.contains("args=(2,)"))
+        let stepper = try Stepper(block, python: python)
+        let main = try stepper.lane("MainThread")
+        try stepper.step(main, until: "t.join()")
+        let first = try stepper.lane("Thread-1"), second = try stepper.lane("Thread-2")
+        try stepper.step(first, until: "with counter_lock:")
+        try stepper.step(second, until: "with counter_lock:")
+        try stepper.step(first)                                      // Thread-1 takes the lock
+        try #require(stepper.waitingLine(first)?.contains("value = counter") == true)
+        try stepper.step(second)                                     // Thread-2 asks for it
+        #expect(eventually(within: 10) { lastState(stepper.run, second) == .waitingLock })
+        #expect(stepper.run.pacer.nextSteps[second] == nil)
+        #expect(!stepper.run.pacer.step(second), "a blocked thread takes no step")
+        stepper.finish()
+        _ = stepper.run.wait()
+        #expect(stepper.run.recorder.snapshot().output.last?.text == "counter = 4, expected 4")
+    }
+}
