@@ -29,6 +29,12 @@ public struct DemoInvocation: Sendable, Equatable {
     public var pythonBlock: Int? {
         id == ObservedProgramDemo.lessonDemoID ? arguments.first.flatMap(Int.init) : nil
     }
+
+    /// For `demo: python N --shared NAME`: the global whose lost updates step mode points out.
+    public var sharedGlobal: String? {
+        guard pythonBlock != nil, let flag = arguments.firstIndex(of: "--shared"), arguments.indices.contains(flag + 1) else { return nil }
+        return arguments[flag + 1]
+    }
 }
 
 extension Lesson {

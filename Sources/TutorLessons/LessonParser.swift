@@ -117,10 +117,15 @@ struct HeaderReader {
         let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let demoID = words.first else { return problem(line, "'demo:' needs a demo id") }
         if demoID == ObservedProgramDemo.lessonDemoID {
-            guard words.count == 2, let number = Int(words[1]), number >= 1 else {
+            guard words.count >= 2, let number = Int(words[1]), number >= 1 else {
                 return problem(line, "'demo: python N' names the lesson's N-th Python block (1 is the first), e.g. 'demo: python 2'")
             }
-            demos.append(DemoInvocation(id: demoID, arguments: [String(number)], line: line))
+            let rest = Array(words.dropFirst(2))
+            guard rest.isEmpty || (rest.count == 2 && rest[0] == "--shared" && Self.isPythonName(rest[1])) else {
+                return problem(line, "after 'python N' only '--shared NAME' may follow (the global whose lost updates "
+                               + "step mode points out), e.g. 'demo: python 4 --shared counter'")
+            }
+            demos.append(DemoInvocation(id: demoID, arguments: [String(number)] + rest, line: line))
             return
         }
         guard let demo = DemoCatalog.demo(demoID) else {
@@ -135,6 +140,12 @@ struct HeaderReader {
         } catch {
             problem(line, "demo \(demoID): \(error)")
         }
+    }
+
+    /// A Python identifier (ASCII): what `--shared` may name.
+    static func isPythonName(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        return word.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
     /// What a demo a lesson may name measures, a Python block included.

@@ -54,10 +54,10 @@ public final class AppRuntime {
                 } catch {
                     messages.append(.runFailed("could not start \(id): \(error)"))
                 }
-            case .startProgram(let spec):
+            case .startProgram(let spec, let mode):
                 cancelRun()
                 do {
-                    try start(try program(spec), parameters: ParameterValues([]), mode: .fast)
+                    try start(try program(spec, stepped: mode != .fast), parameters: ParameterValues([]), mode: mode)
                 } catch {
                     messages.append(.runFailed("could not run \(spec.label): \(error)"))
                 }
@@ -99,8 +99,9 @@ public final class AppRuntime {
     }
 
     /// The observed run of `spec`: a lesson's block is written to the scratch folder first and
-    /// run by the resolved Python, a command as it is (a `.py` file by the Python).
-    private func program(_ spec: ProgramSpec) throws -> ObservedProgramDemo {
+    /// run by the resolved Python, a command as it is (a `.py` file by the Python). A
+    /// `stepped` one waits before every line of the student's code for the pacer.
+    private func program(_ spec: ProgramSpec, stepped: Bool = false) throws -> ObservedProgramDemo {
         let command: [String]
         switch spec.source {
         case .python(let code):
@@ -122,7 +123,7 @@ public final class AppRuntime {
                 command = words
             }
         }
-        return ObservedProgramDemo(command: command, captured: true, workingDirectory: spec.workingDirectory)
+        return ObservedProgramDemo(command: command, captured: true, workingDirectory: spec.workingDirectory, stepped: stepped)
     }
 
     /// What the run and the repeats have done since the last poll: a snapshot while the run

@@ -162,6 +162,14 @@ public struct RunView: Sendable {
     public var arguments: [String]
     /// What the panel's header calls the run, when not its demo and arguments (a program's label).
     public var title: String?
+    /// Whether pause, pace and step mode can hold it: every native demo, and a real program
+    /// started held before its lines (`s`); one started at full speed runs untraced.
+    public var steppable = true
+    /// The lesson's Python block it runs (1-based), whose code shows where each thread is.
+    public var pythonBlock: Int?
+    /// The line of the block each thread last waited at, by worker: where it is now, inside
+    /// that line, once let go (blocked on a lock, computing).
+    public var lines: [Int: Int] = [:]
     public var watch: DemoWatch
     public var recording: Recording
     /// What the lanes draw, advanced with each snapshot.

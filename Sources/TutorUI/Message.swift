@@ -80,8 +80,9 @@ public enum Effect: Equatable, Sendable {
     case setMode(PacerMode)
     case step(worker: Int)
     case startRepeats(demo: String, arguments: [String], count: Int)
-    /// A real program under observation: it runs at its own speed (no pacing or stepping).
-    case startProgram(ProgramSpec)
+    /// A real program under observation: at full speed (`.fast`) it runs untraced at its own
+    /// speed; in any other mode every line of the student's code waits for the pacer.
+    case startProgram(ProgramSpec, mode: PacerMode)
     case startProgramRepeats(ProgramSpec, count: Int)
     case cancelRepeats
     case exportTrace

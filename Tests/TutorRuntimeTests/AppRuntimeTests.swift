@@ -165,7 +165,7 @@ import TutorUI
         let runtime = runtime(folder)
         let spec = ProgramSpec(label: "python block 1", source: .python("import threading\nprint('Counter:', 7)\n"),
                                workingDirectory: folder.path)
-        #expect(runtime.perform([.startProgram(spec)]).isEmpty)
+        #expect(runtime.perform([.startProgram(spec, mode: .fast)]).isEmpty)
         let messages = poll(runtime) { Self.snapshots($0).last.map { $0.status != .running } ?? false }
         let last = try #require(Self.snapshots(messages).last)
         guard case .completed(let outcome, _) = last.status else {

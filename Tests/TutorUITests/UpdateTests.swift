@@ -237,16 +237,16 @@ import TutorEngine
         #expect(render(state).lines.contains { $0.contains("expected 2: no run reached it") })
     }
 
-    /// `x` runs the Python block on screen, for real, beside the lesson's folder; a Python run
-    /// is neither paused nor stepped, and says so.
+    /// `x` runs the Python block on screen, for real, beside the lesson's folder, at full
+    /// speed and untraced: it is neither paused nor stepped, and says how to step one.
     @Test func xRunsThePythonBlockOnScreen() throws {
         var state = makeState(at: "first")
         let effects = update(&state, .key(.character("x")))
         #expect(effects == [.startProgram(ProgramSpec(label: "python block 1", source: .python("counter = 0  # shared\n"),
-                                                      workingDirectory: nil))])
+                                                      workingDirectory: nil), mode: .fast)])
         #expect(state.run?.demo == "python" && state.run?.title == "python block 1")
         #expect(update(&state, .key(.character(" "))).isEmpty && update(&state, .key(.character("s"))).isEmpty)
-        #expect(state.notice?.hasPrefix("real Python runs at its own speed") == true)
+        #expect(state.notice?.hasPrefix("this run is at full speed, untraced: press s with no run") == true)
         // A lesson without a Python block says so.
         _ = update(&state, .key(.right))
         #expect(update(&state, .key(.character("x"))).isEmpty)

@@ -15,6 +15,7 @@ enum LessonScreen {
         for (offset, line) in lines.dropFirst(scroll).prefix(text.height).enumerated() {
             line.draw(into: &grid, x: text.x, y: text.y + offset, width: text.width)
         }
+        CodeMarks.draw(state, text: text, scroll: scroll, into: &grid)
         // The title, cut with a mark where the position in the text needs the room.
         let position = lines.count > text.height
             ? " lines \(scroll + 1)–\(min(lines.count, scroll + text.height)) of \(lines.count) " : ""

@@ -99,8 +99,10 @@ enum CommandUpdate {
 
     static func start(_ state: inout AppState, answers: [Int]) -> [Effect] {
         guard let demo = state.selectedDemo else { return [] }
-        if let block = state.lesson?.demos[safe: state.demoIndex]?.pythonBlock {
-            return startPython(block: block - 1, &state, answers: answers)
+        if let invocation = state.lesson?.demos[safe: state.demoIndex], let block = invocation.pythonBlock {
+            let mode: PacerMode = state.stepOnStart ? .stepping : .fast
+            state.stepOnStart = false
+            return startPython(block: block - 1, &state, answers: answers, mode: mode, shared: invocation.sharedGlobal)
         }
         guard let info = state.demos[demo.id] else {
             state.notice = "this lesson names a demo tutor does not have: \(demo.id)"
@@ -128,22 +130,31 @@ enum CommandUpdate {
     }
 
     /// Runs Python block `index` of the lesson for real; the answers are judged on its run.
-    static func startPython(block index: Int, _ state: inout AppState, answers: [Int]) -> [Effect] {
+    /// In step mode (`mode` .stepping) every line waits for the student, and the lost updates
+    /// of the `shared` global are pointed out.
+    static func startPython(block index: Int, _ state: inout AppState, answers: [Int], mode: PacerMode = .fast,
+                            shared: String? = nil) -> [Effect] {
         guard let spec = program(block: index, state) else {
             state.notice = "this lesson has no Python block \(index + 1)"
             return []
         }
-        return startProgram(spec, &state, answers: answers)
+        let effects = startProgram(spec, &state, answers: answers, mode: mode, shared: shared)
+        state.run?.pythonBlock = index + 1
+        return effects
     }
 
-    /// Runs a real program under observation, in place of any run or histogram on screen.
-    static func startProgram(_ spec: ProgramSpec, _ state: inout AppState, answers: [Int]) -> [Effect] {
-        guard let info = state.demos[ObservedProgramDemo.lessonDemoID] else { return [] }
+    /// Runs a real program under observation, in place of any run or histogram on screen: at
+    /// its own speed, or (any other `mode`) held before each line of the student's code.
+    static func startProgram(_ spec: ProgramSpec, _ state: inout AppState, answers: [Int], mode: PacerMode = .fast,
+                             shared: String? = nil) -> [Effect] {
+        guard var watch = state.demos[ObservedProgramDemo.lessonDemoID]?.watch else { return [] }
+        watch.lostWrites = shared
         var effects: [Effect] = state.run?.status == .running ? [.cancelRun] : []
         if state.repeats != nil { effects.append(.cancelRepeats) }
-        effects.append(.startProgram(spec))
-        state.run = RunView(demo: ObservedProgramDemo.lessonDemoID, arguments: [], watch: info.watch, mode: .fast,
+        effects.append(.startProgram(spec, mode: mode))
+        state.run = RunView(demo: ObservedProgramDemo.lessonDemoID, arguments: [], watch: watch, mode: mode,
                             answers: answers, columns: ScreenLayout.laneColumns(screenWidth: state.width))
+        state.run?.steppable = mode != .fast
         state.run?.title = spec.label
         state.repeats = nil
         state.notice = nil

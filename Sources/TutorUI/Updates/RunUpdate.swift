@@ -6,12 +6,15 @@ import TutorLessons
 enum RunUpdate {
     static func apply(_ snapshot: RunSnapshot, to state: inout AppState) -> [Effect] {
         guard var run = state.run else { return [] }
-        let wasRunning = run.status == .running
+        let wasRunning = run.status == .running, lines = run.lines
         run.recording = snapshot.recording
         run.digest.advance(to: snapshot.recording)
         run.status = snapshot.status
         run.mode = snapshot.mode
         run.nextSteps = snapshot.nextSteps
+        if run.pythonBlock != nil {
+            for (worker, label) in snapshot.nextSteps { run.lines[worker] = HeldLine.line(of: label) }
+        }
         run.cpuTime = snapshot.cpuTime
         if let worker = run.awaitingStep, snapshot.mode != .stepping || snapshot.nextSteps[worker] != nil
             || snapshot.recording.tracks[safe: worker]?.doneTime != nil {
@@ -21,6 +24,7 @@ enum RunUpdate {
             run.selectedWorker = snapshot.nextSteps.keys.min()
         }
         state.run = run
+        CodeMarks.follow(&state, previous: lines)
         guard wasRunning, case .completed(let outcome, _) = snapshot.status, let lesson = state.lesson else { return [] }
         state.progress.demosRun.insert(run.demo)
         // A prediction the run could not judge (a busy machine) leaves the record as it was.

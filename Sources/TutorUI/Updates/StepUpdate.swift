@@ -2,10 +2,10 @@ import TutorEngine
 
 /// Pause, step mode (the student as the scheduler) and speed.
 enum StepUpdate {
-    /// A real program runs at its own speed: tutor neither paces nor steps it.
+    /// A real program started at full speed runs untraced: tutor can neither pace nor step it.
     static func refuseForPrograms(_ state: inout AppState) -> Bool {
-        guard state.run?.demo == ObservedProgramDemo.lessonDemoID, state.run?.status == .running else { return false }
-        state.notice = "real Python runs at its own speed; space and s step the native demos (r)"
+        guard let run = state.run, !run.steppable, run.status == .running else { return false }
+        state.notice = "this run is at full speed, untraced: press s with no run to step a Python block line by line"
         return true
     }
 
@@ -31,14 +31,10 @@ enum StepUpdate {
     }
 
     /// `s` with no run: the lesson's demo starts in step mode, so the student schedules it from
-    /// its first step (a real Python block cannot be stepped: that is said instead).
+    /// its first step; a Python block runs in real CPython, each thread held before every line.
     static func startStepping(_ state: inout AppState) -> [Effect] {
         guard let demo = state.selectedDemo else {
             state.notice = "s steps a demo: this lesson has none"
-            return []
-        }
-        if state.lesson?.demos[safe: state.demoIndex]?.pythonBlock != nil {
-            state.notice = "real Python runs at its own speed; s steps the lesson's native demos (d picks one)"
             return []
         }
         if demo.fast {

@@ -11,12 +11,15 @@ public struct LessonLayout: Sendable {
     let lines: [StyledLine]
     /// The line each Python block begins on, in block order (for `x`: the block on screen).
     let pythonBlockLines: [Int]
+    /// Per Python block, the row each of its source lines begins on (a long line wraps): where
+    /// step mode marks the line each thread runs next.
+    let pythonCodeRows: [[Int]]
 
     init(_ lesson: Lesson, width: Int, unicode: Bool) {
         self.lesson = lesson
         self.width = width
         self.unicode = unicode
-        (lines, pythonBlockLines) = LessonText.layoutWithBlocks(lesson, width: width, unicode: unicode)
+        (lines, pythonBlockLines, pythonCodeRows) = LessonText.layoutWithBlocks(lesson, width: width, unicode: unicode)
     }
 
     /// The Python block (0-based) a student looking at lines `visible` means: the first that
@@ -43,10 +46,12 @@ enum LessonText {
         layoutWithBlocks(lesson, width: width, unicode: unicode).lines
     }
 
-    /// The lines, and the line each Python block begins on.
-    static func layoutWithBlocks(_ lesson: Lesson, width: Int, unicode: Bool) -> (lines: [StyledLine], pythonBlocks: [Int]) {
+    /// The lines, the line each Python block begins on, and the row of each of its source lines.
+    static func layoutWithBlocks(_ lesson: Lesson, width: Int, unicode: Bool)
+        -> (lines: [StyledLine], pythonBlocks: [Int], codeRows: [[Int]]) {
         var lines: [StyledLine] = []
         var pythonBlocks: [Int] = []
+        var codeRows: [[Int]] = []
         for block in lesson.body {
             switch block {
             case .heading(let level, let inlines):
@@ -64,6 +69,7 @@ enum LessonText {
             case .code(let language, let code):
                 if language == "python" {
                     pythonBlocks.append(lines.count)
+                    codeRows.append([])
                     // Numbered as `demo: python N` names it; `x` runs it for real.
                     lines.append(StyledLine([((unicode ? "┌─ " : "+- ") + "python \(pythonBlocks.count)", .dim),
                                              ("  x runs it", .dim)]))
@@ -71,6 +77,7 @@ enum LessonText {
                     lines.append(StyledLine((unicode ? "┌─ " : "+- ") + language, .dim))
                 }
                 for line in code {
+                    if language == "python" { codeRows[codeRows.count - 1].append(lines.count) }
                     let body = language == "python" ? PythonHighlighter.line(line) : StyledLine(line, .code)
                     lines += codeLines(line, body, width: width, unicode: unicode)
                 }
@@ -78,7 +85,7 @@ enum LessonText {
                 lines.append(StyledLine())
             }
         }
-        return (lines, pythonBlocks)
+        return (lines, pythonBlocks, codeRows)
     }
 
     /// One line of code in rows of the width: never cut. A line too long is broken, at a space

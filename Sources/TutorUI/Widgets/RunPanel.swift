@@ -286,9 +286,14 @@ enum RunPanel {
             lines.append(StyledLine(deadlock.text.prefix(1).uppercased() + deadlock.text.dropFirst()
                                     + " (" + (model.unicode ? "✗" : "X") + " marks where the cycle closed)", .bad))
         }
-        if run.mode == .stepping, run.status == .running {
+        let stepping = run.mode == .stepping && run.status == .running
+        if stepping {
             lines.append(StyledLine("Who moves next? Its row's key, or " + (model.unicode ? "↑↓" : "Up/Dn") + " Enter; space resumes; "
                                     + (model.unicode ? "‖" : "|") + " waits for you", .warning))
+            if run.pythonBlock != nil { lines.append(StyledLine(CodeMarks.legend(unicode: model.unicode), .dim)) }
+            // The shared values (and a stepped program's variables) are what the student's
+            // choice turns on: in view, under the choices.
+            if !summary.counters.isEmpty { lines.append(StyledLine(summary.counters, .normal)) }
         }
         switch run.status {
         case .completed(let outcome, let checks):
@@ -311,7 +316,7 @@ enum RunPanel {
         if recording.droppedEvents > 0 {
             tail.append(StyledLine("\(recording.droppedEvents) events not recorded: a recording keeps at most 1 GiB of them", .warning))
         }
-        if !summary.counters.isEmpty { tail.append(StyledLine(summary.counters, .normal)) }
+        if !summary.counters.isEmpty, !stepping { tail.append(StyledLine(summary.counters, .normal)) }
         if run.status != .running {
             let waits = Waits.text(recording, unicode: model.unicode)
             if !waits.isEmpty { tail.append(StyledLine("waited for: " + waits, .dim)) }
