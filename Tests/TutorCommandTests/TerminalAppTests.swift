@@ -168,6 +168,55 @@ import TutorEngine
         #expect(tmux.endsCleanly())
     }
 
+    /// The same lost update made by hand in real CPython (the locks lesson's fourth block, `s`):
+    /// the code shows where each thread waits, each row the line it runs next, and the
+    /// screen says LOST UPDATE when the second write of the same value lands. The program then
+    /// prints the loss itself, and quitting leaves no process of it.
+    @Test func theStudentStepsRealPythonToALostUpdate() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson locks")
+        #expect(tmux.waitFor(" 4/11 "))
+        for _ in 0..<5 { tmux.keys("d") }
+        #expect(tmux.waitFor("r runs: Python block 4"), "\(tmux.screen)")
+        tmux.keys("s")
+        #expect(tmux.waitFor("STEPPING"), "\(tmux.screen)")
+        let lines = { tmux.screen.split(separator: "\n").map(String.init) }
+        #expect(eventually(within: 20) { lines().contains { $0.hasPrefix(" 1▸import threading") } }, "main marked on its first line: \(tmux.screen)")
+        func row(_ label: String, says step: String, within seconds: Double = 20) -> Bool {
+            eventually(within: seconds) { lines().contains { $0.hasPrefix(label) && $0.contains(step) } }
+        }
+        // main, one line at a time, until it waits in join() for the threads it started.
+        for _ in 0..<30 {
+            if row("1 MainThread", says: "idle, waits for others", within: 0.5) { break }
+            let before = lines().first { $0.hasPrefix("1 MainThread") }
+            tmux.keys("1")
+            _ = eventually(within: 5) { lines().first { $0.hasPrefix("1 MainThread") } != before }
+        }
+        #expect(row("1 MainThread", says: "idle, waits for others"), "\(tmux.screen)")
+        // Each thread to its first read.
+        for (key, label) in [("2", "2 Thread-1"), ("3", "3 Thread-2")] where !row(label, says: "10 value = counter", within: 1) {
+            tmux.keys(key)
+        }
+        #expect(row("2 Thread-1", says: "10 value = counter") && row("3 Thread-2", says: "10 value = counter"), "\(tmux.screen)")
+        #expect(lines().contains { $0.hasPrefix(" 2▸") && $0.contains("value = counter") }, "the code marks it: \(tmux.screen)")
+        let script = [("2", "2 Thread-1", "11 time.sleep(0)"), ("3", "3 Thread-2", "11 time.sleep(0)"),
+                      ("2", "2 Thread-1", "12 counter = value + 1"), ("2", "2 Thread-1", "for _ in range(n)"),
+                      ("3", "3 Thread-2", "12 counter = value + 1")]
+        for (key, label, expected) in script {
+            tmux.keys(key)
+            #expect(row(label, says: expected), "after \(key): \(tmux.screen)")
+        }
+        #expect(tmux.waitFor("counter = 1   Thread-1: n=2 value=0   Thread-2: n=2 value=0"), "the variables: \(tmux.screen)")
+        tmux.keys("3")
+        #expect(tmux.waitFor("LOST UPDATE: Thread-2"), "\(tmux.screen)")
+        #expect(tmux.waitFor("wrote counter = 1, which Thread-1"), "\(tmux.screen)")
+        // The rest at tutor's pace: the program prints what it lost.
+        tmux.keys("Space")
+        #expect(tmux.waitFor("expected 4, lost", within: 30), "\(tmux.screen)")
+        #expect(!tmux.screen.contains("lost 0"))
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
     /// With twelve threads at 80×24, step mode still gives every thread its own row, with the
     /// step it will take; none is cut off for the message lines.
     @Test func twelveThreadsEachHaveTheirChoiceAt80x24() throws {

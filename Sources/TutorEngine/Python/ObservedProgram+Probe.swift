@@ -76,32 +76,39 @@ extension ObservedProgram {
                 mark(key, .consume, task, at: record.time)
             case .taskEnd:
                 mark(key, .result, "", at: record.time)
-            case .line(let file, let line, let text, let variables):
-                hold(key, HeldLine.label(file: file, line: line, text: text, script: scriptName), variables, at: record.time)
+            case .line(let file, let line, let text, let locals):
+                hold(key, HeldLine.label(file: file, line: line, text: text, script: scriptName), locals, at: record.time)
             case .read(let name, let value):
                 mark(key, .read, name, value: value, at: record.time)
             case .write(let name, let value):
+                // The write, and the shared value it leaves, as a native demo's worker records
+                // them: the lost-update scan reads the values each thread wrote.
                 mark(key, .write, name, value: value, at: record.time)
+                count(key, name, value, at: record.time)
             }
         }
     }
 
     /// A stepped thread waits before a line: held by tutor (drawn as what it was doing, under
-    /// tutor's hold) until the pacer lets it go, with the variables it sees as counters:
-    /// globals by their name, locals by the thread's and theirs ("Thread-1 value").
-    private func hold(_ key: Key, _ label: String, _ variables: [ProbeRecord.Variable], at time: UInt64) {
+    /// tutor's hold) until the pacer lets it go, with its locals as counters named by the
+    /// thread and the local ("Thread-1 value"), recorded as they change.
+    private func hold(_ key: Key, _ label: String, _ locals: [ProbeRecord.Local], at time: UInt64) {
         guard let gate, let lane = lanes[key] else { return }
         let thread = names[key].map { $0.components(separatedBy: " (")[0] } ?? "thread \(key.tid)"
-        for variable in variables {
-            let name = variable.isGlobal ? variable.name : thread + " " + variable.name
-            guard seenValues[name] != variable.value else { continue }
-            seenValues[name] = variable.value
-            lane.lane.append(Event(time: ordered(key, time), kind: .counter, code: 0, object: context.recorder.object(name),
-                                   value: variable.value, cpu: -1))
+        for local in locals {
+            let name = thread + " " + local.name
+            guard seenValues[name] != local.value else { continue }
+            seenValues[name] = local.value
+            count(key, name, local.value, at: time)
         }
         probeStates[key, default: ProbeThreadState()].held = true
         lane.lane.append(Event(time: ordered(key, time), kind: .hold, code: 1, object: .none, value: 0, cpu: -1))
         gate.hold(key, lane: lane.id, label: label, pacer: context.pacer)
+    }
+
+    private func count(_ key: Key, _ name: String, _ value: Int64, at time: UInt64) {
+        lanes[key]?.lane.append(Event(time: ordered(key, time), kind: .counter, code: 0, object: context.recorder.object(name),
+                                      value: value, cpu: -1))
     }
 
     /// Lets go the held threads the pacer lets go now, and follows its mode.

@@ -40,7 +40,10 @@ extension ObservedProgram {
         // Per process: which busy threads contend for its GIL (only where two or more do is
         // there anything to attribute).
         var busyContenders: [Int32: [Int32]] = [:]
-        for (key, verdict) in verdicts where verdict.state.isBusy && !freeThreaded.contains(key.pid) {
+        // A thread tutor holds before a line (stepped) is drawn as it was, but waits for the
+        // student, not for the GIL or a CPU: it neither contends nor computes.
+        let held = Set(verdicts.keys.filter { probeStates[$0]?.held == true })
+        for (key, verdict) in verdicts where verdict.state.isBusy && !freeThreaded.contains(key.pid) && !held.contains(key) {
             // (Seen first during this very pass, a thread's first time may be after `time`.)
             let newborn = firstSeen[key].map { $0 >= time || time - $0 < Self.unnamedGrace } ?? false
             let python = runtimes[key.pid] != nil || probed.contains(key.pid)
@@ -63,7 +66,7 @@ extension ObservedProgram {
         // ticks, so one sample apart it may not have moved: "lately" is a few ticks.) And
         // never more at once than the CPUs the program may use.
         let computing = verdicts.filter { key, verdict in
-            verdict.state.isBusy && (lastGain[key].map { $0 >= time || time - $0 < Self.computingWindow } ?? false)
+            verdict.state.isBusy && !held.contains(key) && (lastGain[key].map { $0 >= time || time - $0 < Self.computingWindow } ?? false)
         }.count
         mostRunning = max(mostRunning, min(computing, usableCPUs))
         for (key, verdict) in verdicts { record(key, verdict, at: time, cpu: cpus[key] ?? -1) }

@@ -125,7 +125,7 @@ final class ObservedProgram {
     var gate: LineGate?
     /// The file name of the program's script, whose lines a held thread's label names bare.
     let scriptName: String
-    /// The latest value of each variable the held threads reported, by its counter's name.
+    /// Each held thread's locals as last recorded, by their counters' names.
     var seenValues: [String: Int64] = [:]
 
     init(context: DemoContext, command: [String], output: Output, workingDirectory: String? = nil, stepped: Bool = false) {

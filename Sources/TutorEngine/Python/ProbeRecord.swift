@@ -26,27 +26,23 @@ struct ProbeRecord: Equatable {
         case taskStart(String)
         case taskEnd
         /// Stepped (tutor_lines.py): the thread is about to run `line` of `file` and waits to
-        /// be let go; with the integer variables it can see.
-        case line(file: String, line: Int, text: String, variables: [Variable])
+        /// be let go; with its function's integer locals.
+        case line(file: String, line: Int, text: String, locals: [Local])
         /// Stepped: the line let go reads a shared global, or has written one.
         case read(name: String, value: Int64)
         case write(name: String, value: Int64)
     }
 
-    /// An integer variable a held thread can see: a shared global, or a local of its function.
-    struct Variable: Equatable {
+    /// An integer local of a held thread's function.
+    struct Local: Equatable {
         var name: String
         var value: Int64
-        var isGlobal: Bool
 
-        /// `g:counter=3`, `l:value=2`.
+        /// `value=2`.
         init?(_ field: String) {
             guard let equals = field.firstIndex(of: "="), let value = Int64(field[field.index(after: equals)...]) else { return nil }
-            let scope = field.prefix(2)
-            guard scope == "g:" || scope == "l:" else { return nil }
-            name = String(field[field.index(field.startIndex, offsetBy: 2)..<equals])
+            name = String(field[..<equals])
             self.value = value
-            isGlobal = scope == "g:"
         }
     }
 
@@ -85,7 +81,7 @@ struct ProbeRecord: Equatable {
         case "task": what = .taskEnd
         case "line":
             guard let number = Int(field(1)) else { return nil }
-            what = .line(file: field(0), line: number, text: field(2), variables: rest.dropFirst(3).compactMap(Variable.init))
+            what = .line(file: field(0), line: number, text: field(2), locals: rest.dropFirst(3).compactMap(Local.init))
         case "read", "write":
             guard let value = Int64(field(1)) else { return nil }
             what = fields[3] == "read" ? .read(name: field(0), value: value) : .write(name: field(0), value: value)

@@ -55,7 +55,8 @@ enum StepUpdate {
         guard let run = state.run else { return [] }
         guard run.nextSteps[worker] != nil else {
             let tracks = run.recording.tracks
-            let name = tracks.indices.contains(worker) ? tracks[worker].info.name : nil
+            // Python's "Thread-2 (add_detections)" as "Thread-2", so the reason fits the line.
+            let name = tracks.indices.contains(worker) ? tracks[worker].info.name.components(separatedBy: " (")[0] : nil
             if let name, tracks[worker].doneTime != nil {
                 state.notice = "\(name) has finished"
             } else if let name {

@@ -293,7 +293,7 @@ enum RunPanel {
             if run.pythonBlock != nil { lines.append(StyledLine(CodeMarks.legend(unicode: model.unicode), .dim)) }
             // The shared values (and a stepped program's variables) are what the student's
             // choice turns on: in view, under the choices.
-            if !summary.counters.isEmpty { lines.append(StyledLine(summary.counters, .normal)) }
+            if !summary.counters.isEmpty { lines.append(StyledLine(counters(run, summary), .normal)) }
         }
         switch run.status {
         case .completed(let outcome, let checks):
@@ -316,7 +316,7 @@ enum RunPanel {
         if recording.droppedEvents > 0 {
             tail.append(StyledLine("\(recording.droppedEvents) events not recorded: a recording keeps at most 1 GiB of them", .warning))
         }
-        if !summary.counters.isEmpty, !stepping { tail.append(StyledLine(summary.counters, .normal)) }
+        if !summary.counters.isEmpty, !stepping { tail.append(StyledLine(counters(run, summary), .normal)) }
         if run.status != .running {
             let waits = Waits.text(recording, unicode: model.unicode)
             if !waits.isEmpty { tail.append(StyledLine("waited for: " + waits, .dim)) }
@@ -327,6 +327,28 @@ enum RunPanel {
             if !summary.busy.isEmpty { tail.append(StyledLine("busy: " + summary.busy, .dim)) }
         }
         return (lines, tail)
+    }
+
+    /// The shared values: a program's as its variables, a native demo's as its counters.
+    static func counters(_ run: RunView, _ summary: Summary) -> String {
+        run.demo == ObservedProgramDemo.lessonDemoID ? variables(summary.counterValues) : summary.counters
+    }
+
+    /// A stepped program's variables, shared ones first, then each thread's locals together:
+    /// "counter = 1   Thread-1: n=2 value=0   Thread-2: n=2 value=0" (a local's counter is
+    /// named by its thread and itself, "Thread-1 value").
+    static func variables(_ values: [(name: String, value: Int64)]) -> String {
+        var shared: [String] = [], threads: [String] = [], locals: [String: [String]] = [:]
+        for (name, value) in values {
+            guard let space = name.lastIndex(of: " ") else {
+                shared.append("\(name) = \(value)")
+                continue
+            }
+            let thread = String(name[..<space])
+            if locals[thread] == nil { threads.append(thread) }
+            locals[thread, default: []].append("\(name[name.index(after: space)...])=\(value)")
+        }
+        return (shared + threads.map { $0 + ": " + locals[$0, default: []].joined(separator: " ") }).joined(separator: "   ")
     }
 
     /// The latest value of every counter, sorted by name.

@@ -4,7 +4,7 @@ the run's folder, so only a run the student steps or paces pays for tracing.
 
 tutor keeps one byte in FOLDER/mode: b"h" while it paces, pauses or steps the run, b"f" at full
 speed. While it is b"h", a thread about to run a line of the student's code (a file outside
-Python's library) reports the line and the integer variables it can see, then waits for one
+Python's library) reports the line and its function's integer locals, then waits for one
 byte on its own FIFO, FOLDER/grant-PID-TID, which tutor writes when the student (or the pace)
 lets it go. It waits in os.read, which releases the GIL, so the other threads run as tutor
 lets them. At b"f" lines run unheld and unreported, and a thread already waiting is let go.
@@ -58,12 +58,12 @@ def install(folder, emit, in_library):
             shapes[code] = found
         return found
 
-    def integers(mapping, names, prefix):
+    def integers(mapping, names):
         fields = []
         for name in names:
             value = mapping.get(name)
             if type(value) is int and -2**63 <= value < 2**63 and name != "_":
-                fields.append("%s%s=%d" % (prefix, name, value))
+                fields.append("%s=%d" % (name, value))
         return fields[:6]
 
     def channel():
@@ -86,9 +86,7 @@ def install(folder, emit, in_library):
         if mode[0] != HELD:
             return False
         code = frame.f_code
-        fields = integers(frame.f_globals, sorted(shared), "g:")
-        if code.co_name != "<module>":
-            fields += integers(frame.f_locals, code.co_varnames, "l:")
+        fields = [] if code.co_name == "<module>" else integers(frame.f_locals, code.co_varnames)
         text = linecache.getline(code.co_filename, frame.f_lineno).strip()
         grant = channel()
         emit("line", os.path.basename(code.co_filename), frame.f_lineno, text, *fields)
