@@ -304,6 +304,44 @@ import TutorEngine
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }
 
+    /// The deadlock made by hand in real CPython (the deadlock lesson's block, `s`): each
+    /// thread takes its first lock, then asks for the other's; the screen names the cycle, both
+    /// rows say what they are blocked on, and a key that cannot free them says why.
+    @Test func theStudentDeadlocksRealPythonByHand() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson deadlock")
+        #expect(tmux.waitFor(" 7/11 "))
+        tmux.keys("d", "d")
+        #expect(tmux.waitFor("r runs: Python block 1"), "\(tmux.screen)")
+        tmux.keys("s")
+        let lines = { tmux.screen.split(separator: "\n").map(String.init) }
+        func row(_ label: String, says text: String, within seconds: Double = 20) -> Bool {
+            eventually(within: seconds) { lines().contains { $0.hasPrefix(label) && $0.contains(text) } }
+        }
+        // main starts both threads and stays before its join.
+        for _ in 0..<30 where !row("1 MainThread", says: "t1.join(timeout=1)", within: 0.5) {
+            let before = lines().first { $0.hasPrefix("1 MainThread") }
+            tmux.keys("1")
+            _ = eventually(within: 5) { lines().first { $0.hasPrefix("1 MainThread") } != before }
+        }
+        #expect(row("1 MainThread", says: "t1.join(timeout=1)"), "\(tmux.screen)")
+        let script = [("2", "2 Thread-1", "time.sleep(0.2)"), ("3", "3 Thread-2", "time.sleep(0.2)"),
+                      ("2", "2 Thread-1", "with second:"), ("3", "3 Thread-2", "with second:"),
+                      ("2", "2 Thread-1", "blocked: lock_b"), ("3", "3 Thread-2", "blocked: lock_a")]
+        for (key, label, _) in [("2", "2 Thread-1", ""), ("3", "3 Thread-2", "")] where !row(label, says: "with first:", within: 1) {
+            tmux.keys(key)
+        }
+        for (key, label, expected) in script {
+            tmux.keys(key)
+            #expect(row(label, says: expected), "after \(key): \(tmux.screen)")
+        }
+        #expect(tmux.waitFor("Deadlock: Thread-1"), "\(tmux.screen)")
+        #expect(tmux.waitFor("holds lock_a and waits for lock_b"), "\(tmux.screen)")
+        tmux.keys("2")
+        #expect(tmux.waitFor("Thread-1 is deadlocked on lock_b"), "\(tmux.screen)")
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
     @Test func theGILLessonRunsRealPython() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
         #expect(tmux.waitFor(" 9/11 "))

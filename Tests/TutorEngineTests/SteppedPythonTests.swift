@@ -155,4 +155,58 @@ import Testing
         _ = stepper.run.wait()
         #expect(stepper.run.recorder.snapshot().output.last?.text == "counter = 4, expected 4")
     }
+
+    /// The deadlock lesson's block under a schedule that makes the deadlock: each thread takes
+    /// its first lock before either asks for its second. The cycle is named with both threads
+    /// and both locks, from what the probe reported; cancelling then leaves no process.
+    @Test func aScriptedScheduleDeadlocksTheLessonsPythonAndCancelLeavesNothing() throws {
+        let text = try String(contentsOf: ObservedProgramTests.root.appendingPathComponent("Lessons/07-deadlock.md"), encoding: .utf8)
+        let block = try #require(ObservedProgramTests.pythonBlocks(text).first)
+        let stepper = try Stepper(block, python: try PythonInterpreter.resolve("python3"))
+        let main = try stepper.lane("MainThread")
+        try stepper.step(main, until: "t1.join(timeout=1)")          // both started; main stays here
+        let first = try stepper.lane("Thread-1"), second = try stepper.lane("Thread-2")
+        try stepper.step(first, until: "with first:")
+        try stepper.step(first)                                        // Thread-1 takes lock_a
+        try stepper.step(second, until: "with first:")
+        try stepper.step(second)                                       // Thread-2 takes lock_b
+        try stepper.step(first, until: "with second:")
+        try stepper.step(first)                                        // asks for lock_b
+        try stepper.step(second, until: "with second:")
+        try stepper.step(second)                                       // asks for lock_a
+        var found: String?
+        #expect(eventually(within: 10) {
+            let recording = stepper.run.recorder.snapshot()
+            found = WaitForGraph.firstDeadlock(in: recording)?.description(in: recording)
+            return found != nil
+        })
+        let named = try #require(found)
+        #expect(named.hasPrefix("deadlock: "), "\(named)")
+        for part in ["Thread-1", "Thread-2", "holds lock_a and waits for lock_b", "holds lock_b and waits for lock_a"] {
+            #expect(named.contains(part), "\(named)")
+        }
+        let pids = Set(stepper.run.recorder.snapshot().tracks.map(\.info.pid)).subtracting([getpid()])
+        try #require(!pids.isEmpty)
+        stepper.run.cancel()
+        #expect(stepper.run.wait() == .cancelled)
+        #expect(pids.allSatisfy { kill($0, 0) != 0 }, "left: \(pids.filter { kill($0, 0) == 0 })")
+    }
+
+    /// A line that stays in C (a long `sum` over a range) holds no step: the thread is let go
+    /// into it and computes there, tutor keeps answering, and cancelling it mid-line ends the
+    /// program at once, leaving no process.
+    @Test func aThreadInsideACCallNeverHangsTheRunAndCancelEndsIt() throws {
+        let stepper = try Stepper("total = sum(range(10**12))\nprint(total)\n", python: try PythonInterpreter.resolve("python3"))
+        let main = try stepper.lane("MainThread")
+        #expect(stepper.waitingLine(main)?.hasPrefix("1 total = sum") == true)
+        try #require(stepper.run.pacer.step(main))
+        #expect(eventually(within: 10) { lastState(stepper.run, main) == .running })
+        #expect(stepper.run.pacer.nextSteps.isEmpty, "inside the C call, nothing waits for a step")
+        let pid = try #require(stepper.run.recorder.snapshot().tracks.first { $0.info.id == main }?.info.pid)
+        let started = MonotonicClock.now()
+        stepper.run.cancel()
+        #expect(stepper.run.wait() == .cancelled)
+        #expect(MonotonicClock.now() - started < 5_000_000_000, "cancel ended the line, not waited for it")
+        #expect(kill(pid, 0) != 0, "the program is gone")
+    }
 }

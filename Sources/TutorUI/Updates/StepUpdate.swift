@@ -65,11 +65,15 @@ enum StepUpdate {
                 let holder = now.flatMap { run.recording.name(of: $0.object) }
                 switch now?.state {
                 case .idle: state.notice = "\(name) is idle, waiting for others (as in join()): it moves once they are done"
+                case .waitingLock where run.digest.frame.deadlock?.tracks.contains(worker) == true:
+                    state.notice = "\(name) is deadlocked on \(holder ?? "a lock"): its holder waits for it in turn; no step frees them"
                 case .waitingLock, .waitingSemaphore, .waitingCondition:
                     state.notice = "\(name) is blocked on \(holder ?? "what it waits for"): step the one that holds it"
                 case .waitingGIL: state.notice = "\(name) waits for the GIL: step the thread that holds it"
                 case .sleeping: state.notice = "\(name) is asleep: it wakes by itself"
-                default: state.notice = "\(name) is on its way to its next step"
+                default:
+                    state.notice = run.lines[worker].map { "\(name) is computing inside line \($0): it waits for you at its next line" }
+                        ?? "\(name) is on its way to its next step"
                 }
             } else {
                 state.notice = "no worker in row \(Character(RowKeys.symbol(worker)))"

@@ -194,10 +194,13 @@ enum RunPanel {
         }
         if let holder = summary.blocked[row] { return ("  blocked: " + holder, .waitingLock) }
         if run.recording.tracks[safe: row]?.doneTime != nil { return ("  done", .dim) }
+        // A stepped program's thread let go into a line is inside it until it reaches the next:
+        // computing there (a long C call, a loop on one line), or waiting in it.
+        let inside = run.lines[id].map { "\($0): " }
         switch run.digest.frame.digests[safe: row]?.current?.state {
-        case .idle: return ("  idle, waits for others", .dim)
-        case .sleeping: return ("  asleep", .dim)
-        default: return ("  on its way…", .dim)
+        case .idle: return ("  " + (inside.map { $0 + "waits for others" } ?? "idle, waits for others"), .dim)
+        case .sleeping: return ("  " + (inside ?? "") + "asleep", .dim)
+        default: return ("  " + (inside.map { $0 + "computing" } ?? "on its way…"), .dim)
         }
     }
 
