@@ -28,8 +28,9 @@ public enum Message: Sendable {
     case failed(String)
     /// The run or the repeats asked for could not start: they end, with this reason.
     case runFailed(String)
-    /// Run this program under observation now (`tutor watch`).
-    case watch(ProgramSpec)
+    /// Run this program under observation now (`tutor watch`); `stepped`, held before every
+    /// line of the student's code from the start (`tutor watch --step`).
+    case watch(ProgramSpec, stepped: Bool)
 }
 
 /// The engine's side of a demo run at one moment, as the runtime polls it.

@@ -24,6 +24,9 @@ struct WatchCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")
     var ascii = false
 
+    @Flag(help: "Hold every thread before each line of your Python code, for you to step as in the lessons (s, space).")
+    var step = false
+
     @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
     var command: [String] = []
 
@@ -33,7 +36,7 @@ struct WatchCommand: ParsableCommand {
             throw problem
         }
         let shown = command.joined(separator: " ")
-        let lesson = try Self.lesson(for: shown)
+        let lesson = try Self.lesson(for: shown, showing: step ? Self.script(of: command) : nil)
         let unicode = !ascii && TerminalLocale.prepareForCurses()
         let terminal = try Terminal(color: OutputEnvironment.colorAllowed(ProcessInfo.processInfo.environment))
         defer { terminal.stop() }
@@ -43,7 +46,7 @@ struct WatchCommand: ParsableCommand {
         // Watching is not a lesson: nothing of it goes into the student's progress.
         var loop = AppLoop(terminal: terminal, runtime: AppRuntime(progressStore: nil, python: python), state: state,
                            crashForTesting: false)
-        loop.opening = [.watch(ProgramSpec(label: shown, source: .command(command), workingDirectory: nil))]
+        loop.opening = [.watch(ProgramSpec(label: shown, source: .command(command), workingDirectory: nil), stepped: step)]
         let final = loop.run()
         if let signal = final.stopSignal { throw ExitCode(128 + signal) }
         // As the program ended: its own status, or 130 when q stopped it.
@@ -55,8 +58,16 @@ struct WatchCommand: ParsableCommand {
         }
     }
 
-    /// The screen's text: what is watched and how to read it.
-    static func lesson(for command: String) throws -> Lesson {
+    /// The source of the command's Python script (its first `.py` argument), to show beside a
+    /// stepped run; nil when there is none to read, or it would not read as one code block.
+    static func script(of command: [String]) -> String? {
+        guard let path = command.first(where: { $0.hasSuffix(".py") }),
+              let source = try? String(contentsOfFile: path, encoding: .utf8), !source.contains("```") else { return nil }
+        return source
+    }
+
+    /// The screen's text: what is watched and how to read it, and the script when it is stepped.
+    static func lesson(for command: String, showing script: String? = nil) throws -> Lesson {
         let title = "Watching " + command.replacingOccurrences(of: "\n", with: " ")
         let text = """
             ---
@@ -71,7 +82,16 @@ struct WatchCommand: ParsableCommand {
             - `c` shows the CPU cores instead of the threads;
             - `e` exports the run as a trace for Perfetto once it is over;
             - `q` ends the program and every process it started.
-            """
+            """ + (script.map { """
+
+
+                Stepped: every thread waits before each line of this code for you. Its row's key
+                lets it run one line; `2▸` marks the line row 2 runs next, `2■` the line it is in.
+
+                ```python
+                \($0.hasSuffix("\n") ? String($0.dropLast()) : $0)
+                ```
+                """ } ?? "")
         return try LessonParser.parse(Array(text.utf8), file: "watch").get()
     }
 }

@@ -342,6 +342,28 @@ import TutorEngine
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }
 
+    /// `tutor watch --step` on the student's own script: its code is on screen with main marked
+    /// on its first line, each key runs one line, and the program ends with its own status.
+    @Test func watchStepsTheStudentsOwnScript() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-watch-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("mine.py").path
+        try "total = 0\nfor i in range(3):\n    total = total + i\nprint('total', total)\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        let tmux = try Tmux("\(Tmux.tutor) watch --step -- python3 \(script)")
+        let lines = { tmux.screen.split(separator: "\n").map(String.init) }
+        #expect(eventually(within: 20) { lines().contains { $0.hasPrefix(" 1▸total = 0") } }, "\(tmux.screen)")
+        #expect(tmux.waitFor("▸ 1 total = 0"), "the row says the line: \(tmux.screen)")
+        tmux.keys("1")
+        #expect(eventually(within: 20) { lines().contains { $0.hasPrefix(" 1▸for i in range(3):") } }, "\(tmux.screen)")
+        // The rest at tutor's pace, then the program's own end.
+        tmux.keys("Space")
+        #expect(tmux.waitFor("total 3", within: 30), "\(tmux.screen)")
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
     @Test func theGILLessonRunsRealPython() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
         #expect(tmux.waitFor(" 9/11 "))

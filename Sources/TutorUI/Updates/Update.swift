@@ -36,8 +36,10 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
             repeats.count = repeats.values.count
             state.repeats = repeats
         }
-    case .watch(let spec):
-        effects = CommandUpdate.startProgram(spec, &state, answers: [])
+    case .watch(let spec, let stepped):
+        effects = CommandUpdate.startProgram(spec, &state, answers: [], mode: stepped ? .stepping : .fast)
+        // The screen shows the script as its Python block, where step mode marks each thread.
+        if stepped, state.lesson?.pythonBlocks.count == 1 { state.run?.pythonBlock = 1 }
     case .key(let key):
         effects = KeyUpdate.handle(key, in: &state)
     }
