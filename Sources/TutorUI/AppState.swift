@@ -129,7 +129,7 @@ public struct AppState: Sendable {
                 lessonLayout = LessonLayout(lesson, width: width, unicode: unicode)
             }
         }
-        if var run, case let columns = ScreenLayout.laneColumns(screenWidth: width, stepping: isStepping), run.digest.columns != columns {
+        if var run, case let columns = ScreenLayout.laneColumns(self, stepping: isStepping), run.digest.columns != columns {
             run.digest = RunDigest(run.recording, columns: columns, watching: run.watch.lostWrites, deadlocks: run.watch.deadlocks)
             self.run = run
         }

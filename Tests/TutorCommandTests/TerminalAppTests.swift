@@ -75,6 +75,13 @@ import TutorEngine
             #expect(rows.contains { $0.contains("Thread-\(number) ") }, "Thread-\(number): \(tmux.screen)")
         }
         #expect(!tmux.screen.contains("more workers"))
+        // Rows past the ninth are keyed A, B, C, D in order (main is row 1): D steps Thread-12.
+        let lines = { tmux.screen.split(separator: "\n").map(String.init) }
+        #expect(["A Thread-9 ", "B Thread-10 ", "C Thread-11 ", "D Thread-12 "].allSatisfy { label in lines().contains { $0.hasPrefix(label) } },
+                "\(tmux.screen)")
+        tmux.keys("D")
+        #expect(eventually(within: 20) { lines().contains { $0.hasPrefix("D Thread-12 ") && $0.contains("write counter = 1") } },
+                "\(tmux.screen)")
         tmux.keys("q")
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
 

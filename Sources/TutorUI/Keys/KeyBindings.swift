@@ -31,7 +31,7 @@ public enum KeyBindings {
              bar: [.lesson: ("space", "pause", 3), .stepping: ("space", "resume", 2)]),
         bind("s", "step mode: you are the scheduler", in: [.lesson, .stepping],
              [(character("s"), .step)], bar: [.lesson: ("s", "step", 4)]),
-        bind("1–9, then letters", "step mode: that row's worker takes a step", in: [.stepping],
+        bind("1–9, then A–Z", "step mode: that row's worker takes a step", in: [.stepping],
              RowKeys.symbols.indices.map { (character(Character(RowKeys.symbols[$0])), .stepRow($0)) },
              bar: [.stepping: ("row key", "step its worker", 0)]),
         bind("↑ ↓ Enter", "step mode: choose a waiting worker, step it", in: [.stepping],

@@ -31,9 +31,9 @@ enum ScreenLayout {
         let text = Rect(x: 1, y: 1, width: width - 2, height: body)
         guard state.run != nil || state.repeats != nil else { return (text, nil) }
         if width >= sideBySideWidth {
-            let split = width * 2 / 5
+            let split = split(state)
             return (Rect(x: 1, y: 1, width: split - 2, height: body),
-                    Rect(x: split, y: 1, width: panelWidth(screenWidth: width), height: body))
+                    Rect(x: split, y: 1, width: panelWidth(state), height: body))
         }
         // A finished run's outcome is what the student reads now: the panel takes all but four
         // lines of the text (two with many workers), so every worker row and the result fit.
@@ -52,15 +52,26 @@ enum ScreenLayout {
     /// The width of the worker labels left of the lanes.
     static func labelWidth(panelWidth: Int) -> Int { min(22, max(12, panelWidth / 4)) }
 
-    /// The width of the demo panel on a screen `screenWidth` wide.
-    static func panelWidth(screenWidth width: Int) -> Int {
-        width >= sideBySideWidth ? width - width * 2 / 5 - 1 : width
+    /// Where the panel begins beside the text: two fifths of the screen are the text's, or
+    /// more (up to half) when the lesson's widest code line needs them, so a wide screen shows
+    /// its code unwrapped (a code row is the line and its two-column gutter).
+    static func split(_ state: AppState) -> Int {
+        let widest = state.lesson?.body.reduce(0) { widest, block in
+            guard case .code(_, let lines) = block else { return widest }
+            return lines.reduce(widest) { max($0, $1.count) }
+        } ?? 0
+        return max(state.width * 2 / 5, min(state.width / 2, widest + 4))
     }
 
-    /// The timeline columns of the run panel on a screen `screenWidth` wide; in step mode the
-    /// rows give `stepColumnWidth` of them to each worker's next step.
-    static func laneColumns(screenWidth: Int, stepping: Bool = false) -> Int {
-        let panel = panelWidth(screenWidth: screenWidth)
+    /// The width of the demo panel on the screen `state` is drawn on.
+    static func panelWidth(_ state: AppState) -> Int {
+        state.width >= sideBySideWidth ? state.width - split(state) - 1 : state.width
+    }
+
+    /// The timeline columns of the run panel; in step mode the rows give `stepColumnWidth` of
+    /// them to each worker's next step.
+    static func laneColumns(_ state: AppState, stepping: Bool = false) -> Int {
+        let panel = panelWidth(state)
         return max(1, panel - labelWidth(panelWidth: panel) - 1 - (stepping ? stepColumnWidth(panelWidth: panel) : 0))
     }
 

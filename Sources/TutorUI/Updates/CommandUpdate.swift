@@ -114,7 +114,7 @@ enum CommandUpdate {
         if state.repeats != nil { effects.append(.cancelRepeats) }
         effects.append(.startRun(demo: demo.id, arguments: demo.arguments, mode: mode))
         state.run = RunView(demo: demo.id, arguments: demo.arguments, watch: info.watch, mode: mode, answers: answers,
-                            columns: ScreenLayout.laneColumns(screenWidth: state.width))
+                            columns: ScreenLayout.laneColumns(state))
         state.repeats = nil
         state.notice = nil
         return effects
@@ -153,7 +153,7 @@ enum CommandUpdate {
         if state.repeats != nil { effects.append(.cancelRepeats) }
         effects.append(.startProgram(spec, mode: mode))
         state.run = RunView(demo: ObservedProgramDemo.lessonDemoID, arguments: [], watch: watch, mode: mode,
-                            answers: answers, columns: ScreenLayout.laneColumns(screenWidth: state.width))
+                            answers: answers, columns: ScreenLayout.laneColumns(state))
         state.run?.steppable = mode != .fast
         state.run?.title = spec.label
         state.repeats = nil
