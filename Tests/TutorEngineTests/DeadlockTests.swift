@@ -109,47 +109,15 @@ import Testing
         #expect(checks.allSatisfy { $0.passed }, "\(checks)")
     }
 
-    /// Every order in which a scheduler can let the two threads take their steps, found by
-    /// replaying each prefix on a fresh run: which deadlock.
+    /// Every schedule of the demo's two threads (workers 1 and 2): which deadlock. A schedule
+    /// that ends with both threads done or deadlocked ends by itself (the demo breaks a
+    /// deadlock), and its outcome says which.
     func everySchedule(_ arguments: [String]) throws -> (schedules: Int, deadlocked: Int) {
-        var schedules = 0, deadlocked = 0
-        func explore(_ prefix: [Int]) throws {
-            let run = try run(arguments, mode: .stepping)
-            defer { run.cancel(); _ = run.wait() }
-            // Settled: each thread waits for the scheduler, for a lock another thread holds, or
-            // is done (a thread whose lock was just freed is about to move on). Each step is
-            // taken from a settled run, so that a replay makes the same choices as the first time.
-            func settle() {
-                // One snapshot for both questions: from two, a thread could look done in one and
-                // still hold the lock the other waits for in the other.
-                #expect(eventually {
-                    let recording = run.recorder.snapshot()
-                    let graph = WaitForGraph.current(recording)
-                    return [1, 2].allSatisfy { worker in
-                        run.pacer.nextSteps[worker] != nil || graph.isBlocked(track: worker)
-                            || (recording.tracks.indices.contains(worker)
-                                && recording.tracks[worker].events.last(where: { $0.kind == .state })?.state == .done)
-                    }
-                })
-            }
-            settle()
-            for (count, worker) in prefix.enumerated() {
-                #expect(run.pacer.step(worker), "schedule \(prefix), step \(count): \(run.pacer.nextSteps)")
-                settle()
-            }
-            let choices = run.pacer.nextSteps.keys.sorted()
-            if choices.isEmpty {
-                schedules += 1
-                // Every thread is done or deadlocked (which the demo breaks): it ends by itself.
-                #expect(eventually(within: 20) { run.isFinished }, "schedule \(prefix) did not end: \(run.pacer.nextSteps)")
-                guard case .completed(let outcome, _) = run.currentStatus else { Issue.record("schedule \(prefix) did not complete"); return }
-                if outcome.values["deadlocked"] == 1 { deadlocked += 1 }
-                return
-            }
-            for choice in choices { try explore(prefix + [choice]) }
-        }
-        try explore([])
-        return (schedules, deadlocked)
+        try TutorEngineTests.everySchedule(start: { (try run(arguments, mode: .stepping), [1, 2]) }, deadlocked: { run in
+            #expect(eventually(within: 20) { run.isFinished }, "the schedule did not end: \(run.pacer.nextSteps)")
+            guard case .completed(let outcome, _) = run.currentStatus else { return false }
+            return outcome.values["deadlocked"] == 1
+        })
     }
 
     @Test func underEveryScheduleOneLockOrderNeverDeadlocks() throws {

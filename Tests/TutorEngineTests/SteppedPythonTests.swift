@@ -209,4 +209,53 @@ import Testing
         #expect(MonotonicClock.now() - started < 5_000_000_000, "cancel ended the line, not waited for it")
         #expect(kill(pid, 0) != 0, "the program is gone")
     }
+
+    /// Two threads taking two locks, nothing between: the small case whose every schedule the
+    /// test plays on real CPython.
+    static func twoLocks(secondOrder: String) -> String {
+        """
+        import threading
+
+        lock_a = threading.Lock()
+        lock_b = threading.Lock()
+
+
+        def transfer(first, second):
+            with first:
+                with second:
+                    pass
+
+
+        t1 = threading.Thread(target=transfer, args=(lock_a, lock_b))
+        t2 = threading.Thread(target=transfer, args=\(secondOrder))
+        t1.start()
+        t2.start()
+        t1.join()
+        t2.join()
+
+        """
+    }
+
+    /// Every schedule of the two threads, main having started them: with one lock order none
+    /// deadlocks; with opposite orders some do and some do not.
+    @Test func underEveryScheduleOneLockOrderNeverDeadlocksInRealPython() throws {
+        let python = try PythonInterpreter.resolve("python3")
+        var steppers: [Stepper] = []
+        func explore(_ order: String) throws -> (schedules: Int, deadlocked: Int) {
+            try everySchedule(start: {
+                let stepper = try Stepper(Self.twoLocks(secondOrder: order), python: python)
+                steppers.append(stepper)
+                let main = try stepper.lane("MainThread")
+                // main starts both threads and waits in join(): only the two are scheduled.
+                try stepper.step(main, until: "t1.join()")
+                try stepper.step(main)
+                return (stepper.run, [try stepper.lane("Thread-1"), try stepper.lane("Thread-2")])
+            }, deadlocked: { run in WaitForGraph.firstDeadlock(in: run.recorder.snapshot()) != nil })
+        }
+        let fixed = try explore("(lock_a, lock_b)")
+        #expect(fixed.schedules >= 2 && fixed.deadlocked == 0, "\(fixed)")
+        let opposite = try explore("(lock_b, lock_a)")
+        #expect(opposite.deadlocked >= 1 && opposite.deadlocked < opposite.schedules, "\(opposite)")
+        steppers.removeAll()
+    }
 }

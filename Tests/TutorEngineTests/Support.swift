@@ -126,3 +126,45 @@ final class Spinners: @unchecked Sendable {
         threads.forEach { $0.join() }
     }
 }
+
+/// Every order in which a scheduler can let `workers` take their steps, found by replaying each
+/// prefix on a fresh run (stateless model checking): how many schedules there are, and how
+/// many of them `deadlocked` says deadlocked. `start` makes a run in step mode, readied for the
+/// first choice, with the workers it schedules (their lanes, which are their rows).
+func everySchedule(start: () throws -> (DemoRun, [Int]), deadlocked: (DemoRun) -> Bool) throws -> (schedules: Int, deadlocked: Int) {
+    var schedules = 0, deadlocks = 0
+    func explore(_ prefix: [Int]) throws {
+        let (run, workers) = try start()
+        defer { run.cancel(); _ = run.wait() }
+        // Settled: each worker waits for the scheduler, for a lock another worker holds, or is
+        // done (a worker whose lock was just freed is about to move on). Each step is taken from
+        // a settled run, so that a replay makes the same choices as the first time.
+        func settle() {
+            // One snapshot for both questions: from two, a worker could look done in one and
+            // still hold the lock the other waits for in the other.
+            #expect(eventually {
+                let recording = run.recorder.snapshot()
+                let graph = WaitForGraph.current(recording)
+                return workers.allSatisfy { worker in
+                    run.pacer.nextSteps[worker] != nil || graph.isBlocked(track: worker)
+                        || (recording.tracks.indices.contains(worker)
+                            && recording.tracks[worker].events.last(where: { $0.kind == .state })?.state == .done)
+                }
+            })
+        }
+        settle()
+        for (count, worker) in prefix.enumerated() {
+            #expect(run.pacer.step(worker), "schedule \(prefix), step \(count): \(run.pacer.nextSteps)")
+            settle()
+        }
+        let choices = run.pacer.nextSteps.keys.filter(workers.contains).sorted()
+        if choices.isEmpty {
+            schedules += 1
+            if deadlocked(run) { deadlocks += 1 }
+            return
+        }
+        for choice in choices { try explore(prefix + [choice]) }
+    }
+    try explore([])
+    return (schedules, deadlocks)
+}
