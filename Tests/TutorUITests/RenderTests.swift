@@ -191,6 +191,35 @@ import TutorTimeline
         #expect(rows.first { $0.hasPrefix("2 Thread-2") }?.contains("‖") == false, "a blocked worker is not")
     }
 
+    /// A stepped Python run: the code marks each thread at its line (`▸` waiting for the
+    /// student, `■` inside the line), and a row with no line yet says it is outside the code.
+    @Test func aSteppedPythonRunMarksEachThreadOnItsCode() {
+        var state = makeState(at: "first")
+        let spec = ProgramSpec(label: "block", source: .python("counter = 0  # shared\n"), workingDirectory: nil)
+        #expect(update(&state, .watch(spec, stepped: true)) == [.startProgram(spec, mode: .stepping)])
+        #expect(state.run?.pythonBlock == 1 && state.run?.steppable == true)
+        func running(_ id: Int, _ name: String) -> Track {
+            Track(info: WorkerInfo(id: id, name: name, kind: .thread, pid: 5, tid: Int32(6 + id)),
+                  events: [Event(time: 0, kind: .state, code: WorkerState.running.rawValue, object: .none, value: 0, cpu: 0)])
+        }
+        var recording = Recording(origin: 0, end: 1_000)
+        recording.tracks = [running(0, "MainThread"), running(1, "Thread-1 (work)")]
+        _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .stepping,
+                                            nextSteps: [0: "1 counter = 0  # shared"], cpuTime: 0)))
+        var lines = render(state).lines
+        #expect(lines.contains { $0.hasPrefix(" 1▸counter = 0") }, "\(lines)")
+        #expect(lines.first { $0.hasPrefix("2 Thread-1") }?.contains("outside your code") == true, "\(lines)")
+        // main let go into its line (computing there), Thread-1 now waits before the same line.
+        _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .stepping,
+                                            nextSteps: [1: "1 counter = 0  # shared"], cpuTime: 0)))
+        lines = render(state).lines
+        let code = lines.first { $0.hasPrefix(" 1■counter = 0") }
+        #expect(code?.hasSuffix("2▸ ") == true || code?.hasSuffix("2▸") == true, "both marks on the line: \(lines)")
+        #expect(lines.first { $0.hasPrefix("1 MainThread") }?.contains("1: computing") == true, "\(lines)")
+        _ = update(&state, .key(.character("1")))
+        #expect(state.notice == "MainThread is computing inside line 1: it waits for you at its next line")
+    }
+
     @Test func asciiModeDrawsOnlyASCII() {
         var state = makeState(at: "first")
         state.unicode = false

@@ -72,8 +72,13 @@ enum StepUpdate {
                 case .waitingGIL: state.notice = "\(name) waits for the GIL: step the thread that holds it"
                 case .sleeping: state.notice = "\(name) is asleep: it wakes by itself"
                 default:
-                    state.notice = run.lines[worker].map { "\(name) is computing inside line \($0): it waits for you at its next line" }
-                        ?? "\(name) is on its way to its next step"
+                    if let line = run.lines[worker] {
+                        state.notice = "\(name) is computing inside line \(line): it waits for you at its next line"
+                    } else if run.demo == ObservedProgramDemo.lessonDemoID {
+                        state.notice = "\(name) runs outside your code (Python's library, C): it waits for you at a line of yours"
+                    } else {
+                        state.notice = "\(name) is on its way to its next step"
+                    }
                 }
             } else {
                 state.notice = "no worker in row \(Character(RowKeys.symbol(worker)))"

@@ -196,11 +196,13 @@ enum RunPanel {
         if run.recording.tracks[safe: row]?.doneTime != nil { return ("  done", .dim) }
         // A stepped program's thread let go into a line is inside it until it reaches the next:
         // computing there (a long C call, a loop on one line), or waiting in it.
+        // One that never reached a line of it runs in Python's library or in C: out of reach.
         let inside = run.lines[id].map { "\($0): " }
+        let program = run.demo == ObservedProgramDemo.lessonDemoID
         switch run.digest.frame.digests[safe: row]?.current?.state {
         case .idle: return ("  " + (inside.map { $0 + "waits for others" } ?? "idle, waits for others"), .dim)
         case .sleeping: return ("  " + (inside ?? "") + "asleep", .dim)
-        default: return ("  " + (inside.map { $0 + "computing" } ?? "on its way…"), .dim)
+        default: return ("  " + (inside.map { $0 + "computing" } ?? (program ? "outside your code" : "on its way…")), .dim)
         }
     }
 
