@@ -75,13 +75,6 @@ import TutorEngine
             #expect(rows.contains { $0.contains("Thread-\(number) ") }, "Thread-\(number): \(tmux.screen)")
         }
         #expect(!tmux.screen.contains("more workers"))
-        // Rows past the ninth are keyed A, B, C, D in order (main is row 1): D steps Thread-12.
-        let lines = { tmux.screen.split(separator: "\n").map(String.init) }
-        #expect(["A Thread-9 ", "B Thread-10 ", "C Thread-11 ", "D Thread-12 "].allSatisfy { label in lines().contains { $0.hasPrefix(label) } },
-                "\(tmux.screen)")
-        tmux.keys("D")
-        #expect(eventually(within: 20) { lines().contains { $0.hasPrefix("D Thread-12 ") && $0.contains("write counter = 1") } },
-                "\(tmux.screen)")
         tmux.keys("q")
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
 
@@ -193,12 +186,12 @@ import TutorEngine
         }
         // main, one line at a time, until it waits in join() for the threads it started.
         for _ in 0..<30 {
-            if row("1 MainThread", says: "idle, waits for others", within: 0.5) { break }
+            if row("1 MainThread", says: "waits for others", within: 0.5) { break }
             let before = lines().first { $0.hasPrefix("1 MainThread") }
             tmux.keys("1")
             _ = eventually(within: 5) { lines().first { $0.hasPrefix("1 MainThread") } != before }
         }
-        #expect(row("1 MainThread", says: "idle, waits for others"), "\(tmux.screen)")
+        #expect(row("1 MainThread", says: "19: waits for others"), "main inside its join: \(tmux.screen)")
         // Each thread to its first read.
         for (key, label) in [("2", "2 Thread-1"), ("3", "3 Thread-2")] where !row(label, says: "10 value = counter", within: 1) {
             tmux.keys(key)
@@ -250,6 +243,13 @@ import TutorEngine
             return rows.allSatisfy { name in lines.contains { $0.contains(name) && $0.contains("read counter (now 0)") } }
         }, "\(tmux.screen)")
         #expect(!tmux.screen.contains("more workers"))
+        // Rows past the ninth are keyed A, B, C, D in order (main is row 1): D steps Thread-12.
+        let lines = { tmux.screen.split(separator: "\n").map(String.init) }
+        #expect(["A Thread-9 ", "B Thread-10 ", "C Thread-11 ", "D Thread-12 "].allSatisfy { label in lines().contains { $0.hasPrefix(label) } },
+                "\(tmux.screen)")
+        tmux.keys("D")
+        #expect(eventually(within: 20) { lines().contains { $0.hasPrefix("D Thread-12 ") && $0.contains("write counter = 1") } },
+                "\(tmux.screen)")
         tmux.keys("q")
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }
