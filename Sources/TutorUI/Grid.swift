@@ -39,18 +39,28 @@ public struct Grid: Equatable, Sendable {
     }
 
     /// Writes `text` from column `x` of row `y`, at most `limit` columns, clipped to the grid.
-    /// Text is made inert and single-width first (`InertText`). Returns the columns written.
+    /// Text is made inert and single-width first (`InertText`). Text that does not fit ends in
+    /// a cut mark (`markCut`), so nothing looks whole that is not. Returns the columns written.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, role: Role = .normal, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, x + (limit ?? width))
         var column = x
         for scalar in InertText.scalars(text, unicode: unicode) {
-            guard column < end else { break }
+            guard column < end else {
+                markCut(x: column - 1, y: y, role: role)
+                break
+            }
             if column >= 0 { self[column, y] = Cell(scalar, role) }
             column += 1
         }
         return max(0, column - x)
+    }
+
+    /// Marks the cell at (x, y) as the end of a line that goes on beyond it: `…`, or `>` in ASCII.
+    public mutating func markCut(x: Int, y: Int, role: Role = .dim) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        self[x, y] = Cell(unicode ? "…" : ">", role)
     }
 
     /// Fills a rectangle with one cell.

@@ -53,7 +53,8 @@ public struct DeadlockDemo: Demo {
             try worker.checkpoint("acquire \(["lock_a", "lock_b"][order[0]])")
             guard worker.acquire(bank.locks[order[0]], lockIDs[order[0]], givingUpWhen: giveUp) else { return try stop(worker) }
             defer { worker.release(bank.locks[order[0]], lockIDs[order[0]]) }
-            try worker.pause(seconds: pause)
+            // Its "work" is a sleep with the lock held: off the CPU, as the per-core view shows.
+            try worker.sleep(seconds: pause, then: .holdingLock, lockIDs[order[0]])
             try worker.checkpoint("acquire \(["lock_a", "lock_b"][order[1]])")
             guard worker.acquire(bank.locks[order[1]], lockIDs[order[1]], givingUpWhen: giveUp) else { return try stop(worker) }
             defer { worker.release(bank.locks[order[1]], lockIDs[order[1]], then: .holdingLock) }

@@ -48,16 +48,12 @@ public struct Worker: Sendable {
         recorder.print(text, by: id)
     }
 
-    /// Sleeps for real (state `sleeping`), returning to `then` afterwards; cancel wakes it.
-    public func sleep(seconds: Double, then state: WorkerState = .running) throws {
+    /// Sleeps for real (state `sleeping`), returning to `then` (with `object`, the lock it still
+    /// holds) afterwards; cancel wakes it. A sleep is drawn as one, off the CPU, even while a
+    /// lock is held through it.
+    public func sleep(seconds: Double, then state: WorkerState = .running, _ object: ObjectID = .none) throws {
         enter(.sleeping)
-        defer { enter(state) }
-        try pacer.sleep(seconds: seconds)
-    }
-
-    /// Takes `seconds` of real time in its current state (a thread busy with something slow
-    /// while it holds a lock); cancel ends it early.
-    public func pause(seconds: Double) throws {
+        defer { enter(state, object) }
         try pacer.sleep(seconds: seconds)
     }
 

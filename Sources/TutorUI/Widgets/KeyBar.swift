@@ -20,7 +20,7 @@ enum KeyBar {
         }
         for (key, _) in all.dropFirst(shown) where x + key.count <= grid.width {
             x += grid.write(key, x: x, y: y, role: .keyName)
-            x += grid.write(" ", x: x, y: y, role: .keyBar)
+            if x < grid.width { x += grid.write(" ", x: x, y: y, role: .keyBar) }
         }
     }
 }

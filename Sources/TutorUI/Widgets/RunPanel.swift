@@ -71,7 +71,7 @@ enum RunPanel {
         let run = model.run
         let recording = run.recording
         var row = y
-        header(model).draw(into: &grid, x: x, y: row, width: width)
+        header(model, width: width).draw(into: &grid, x: x, y: row, width: width)
         row += 1
         let labelWidth = ScreenLayout.labelWidth(panelWidth: width)
         let stepping = run.mode == .stepping && run.status == .running
@@ -221,9 +221,11 @@ enum RunPanel {
         for (offset, cell) in cells.enumerated() { grid[x + offset, y] = cell }
     }
 
-    static func header(_ model: Model) -> StyledLine {
+    /// The run's title, how it stands and how long it took, in `width` columns: a title too
+    /// long is cut (with `…`) before the status and the time are.
+    static func header(_ model: Model, width: Int) -> StyledLine {
         let run = model.run
-        let title = run.title ?? ([run.demo] + run.arguments).joined(separator: " ")
+        var title = run.title ?? ([run.demo] + run.arguments).joined(separator: " ")
         // A run tutor held back (paced, paused, stepped) lasted as long as tutor made it: said
         // beside its time, which is no speed.
         let held = run.status != .running && RecordedKinds(run.digest.frame.digests).held
@@ -241,6 +243,8 @@ enum RunPanel {
         case .cancelled: status = ("cancelled", .warning)
         case .failed: status = ("failed", .bad)
         }
+        let room = width - 4 - status.0.count - 2 - seconds.count
+        if title.count > room, room > 8 { title = String(title.prefix(room - 1)) + (model.unicode ? "…" : ">") }
         return StyledLine([("▶ " + title + "  ", .title), (status.0, status.1), ("  " + seconds, .dim)])
     }
 

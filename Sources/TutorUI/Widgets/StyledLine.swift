@@ -46,12 +46,16 @@ public struct StyledLine: Equatable, Sendable {
         return StyledLine(kept)
     }
 
-    /// Draws the line at (x, y), clipped to `width` columns.
+    /// Draws the line at (x, y), clipped to `width` columns, with a cut mark at the end when
+    /// some of it did not fit.
     public func draw(into grid: inout Grid, x: Int, y: Int, width: Int) {
         var column = x
-        for run in runs {
+        for (index, run) in runs.enumerated() {
             let remaining = x + width - column
-            guard remaining > 0 else { return }
+            guard remaining > 0 else {
+                if runs[index...].contains(where: { !$0.text.isEmpty }) { grid.markCut(x: x + width - 1, y: y, role: run.role) }
+                return
+            }
             column += grid.write(run.text, x: column, y: y, role: run.role, limit: remaining)
         }
     }
