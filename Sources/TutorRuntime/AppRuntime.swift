@@ -141,7 +141,7 @@ public final class AppRuntime {
             messages.append(.run(RunSnapshot(recording: reader.read(), status: status, mode: mode,
                                              nextSteps: nextSteps, cpuTime: cpuTime)))
         }
-        for values in repeats?.drain() ?? [] { messages.append(.repeatResult(values)) }
+        for outcome in repeats?.drain() ?? [] { messages.append(.repeatResult(outcome.values, unreliable: outcome.unreliable)) }
         if let export, let outcome = export.finished() {
             export.end(stopping: false)
             self.export = nil

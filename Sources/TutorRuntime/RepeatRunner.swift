@@ -5,7 +5,7 @@ final class RepeatRunner {
     /// What the repeat thread and the main loop share.
     private final class Shared: @unchecked Sendable {
         let lock = PthreadMutex()
-        var values: [[String: Double]] = []
+        var outcomes: [DemoOutcome] = []
         var current: DemoRun?
         var cancelled = false
     }
@@ -31,17 +31,17 @@ final class RepeatRunner {
             guard let run = started else { return }
             let status = run.wait()
             shared.lock.withLock {
-                if case .completed(let outcome, _) = status { shared.values.append(outcome.values) }
+                if case .completed(let outcome, _) = status { shared.outcomes.append(outcome) }
                 shared.current = nil
             }
         }
     }
 
-    /// The values measured since the last call.
-    func drain() -> [[String: Double]] {
+    /// What the runs since the last call measured.
+    func drain() -> [DemoOutcome] {
         shared.lock.withLock {
-            defer { shared.values.removeAll() }
-            return shared.values
+            defer { shared.outcomes.removeAll() }
+            return shared.outcomes
         }
     }
 

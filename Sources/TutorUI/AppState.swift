@@ -215,6 +215,9 @@ public struct RepeatView: Sendable, Equatable {
     public var count: Int
     public var values: [Double] = []
     public var expected: Double?
+    /// Runs whose value of the measure load made unreliable (a busy machine): said beside
+    /// the plot, whose spread they widen.
+    public var busyRuns = 0
 
     public var isFinished: Bool { values.count >= count }
 }

@@ -16,8 +16,9 @@ public enum Message: Sendable {
     case stop(signal: Int32)
     /// What the running demo has done since the last poll.
     case run(RunSnapshot)
-    /// A repeated run of the histogram finished, having measured these values (by name).
-    case repeatResult([String: Double])
+    /// A repeated run of the histogram finished, having measured these values (by name), of
+    /// which those `unreliable` names it could not measure cleanly (a busy machine).
+    case repeatResult([String: Double], unreliable: Set<String>)
     /// The trace of the last run is being written to this path, on its own thread.
     case exportStarted(path: String)
     /// The trace of the last run was written to this path.

@@ -143,6 +143,31 @@ import Testing
         #expect(workers.allSatisfy { slices($0, recording, .running).contains { $0.cpu >= 0 } })
     }
 
+    /// On a machine this test keeps busy (three spinning threads on the cores the program
+    /// needs), the program's processes wait for a CPU, as schedstat measures: the run says the
+    /// machine was busy, and flags its wall time and every figure made from it, so no
+    /// prediction is judged on them.
+    @Test func onABusyMachineAProgramsWallClockFiguresAreFlagged() throws {
+        let spinners = Spinners(count: UsableCPUs.count + 1)
+        defer { spinners.stop() }
+        let (_, outcome) = try observe("""
+            import multiprocessing as mp
+            def spin(n):
+                x = 0
+                for i in range(n):
+                    x += i
+            if __name__ == "__main__":
+                workers = [mp.Process(target=spin, args=(4_000_000,)) for k in range(2)]
+                for w in workers: w.start()
+                for w in workers: w.join()
+            """)
+        let share = try #require(outcome.values["cpu_wait_share"])
+        #expect(share > ObservedProgramDemo.busyWaitShare, "with \(UsableCPUs.count + 1) spinners its threads waited only \(share)")
+        #expect(outcome.unreliable == ObservedProgramDemo.wallClockMeasures)
+        #expect(outcome.caution?.hasPrefix("the machine was busy: the program's threads waited") == true, "\(outcome.caution ?? "")")
+        #expect(outcome.result.contains("[busy: its threads waited"), "\(outcome.result)")
+    }
+
     /// A thread holds a lock across a sleep while another waits for it: the holder is drawn
     /// holding it, then sleeping; the waiter waiting for the lock, by its name, about as long.
     @Test func aLockHeldAcrossASleepMakesTheOtherWait() throws {

@@ -109,7 +109,7 @@ import TutorUI
         defer { runtime.shutDown() }
         _ = runtime.perform([.startRepeats(demo: "locks", arguments: ["--threads", "2", "--increments", "10"], count: 3)])
         let messages = poll(runtime) { $0.count >= 3 }
-        let values = messages.compactMap { if case .repeatResult(let values) = $0 { values } else { nil } }
+        let values = messages.compactMap { if case .repeatResult(let values, _) = $0 { values } else { nil } }
         #expect(values.count == 3 && values.allSatisfy { $0["counter"] == 20 && $0["expected"] == 20 })
         usleep(100_000)
         #expect(runtime.poll().isEmpty, "no fourth run")
@@ -176,7 +176,7 @@ import TutorUI
         #expect(last.recording.output.map(\.text) == ["Counter: 7"])
         #expect(last.recording.tracks.first?.info.name == "MainThread")
         _ = runtime.perform([.startProgramRepeats(spec, count: 2)])
-        let repeats = poll(runtime) { $0.count >= 2 }.compactMap { if case .repeatResult(let values) = $0 { values } else { nil } }
+        let repeats = poll(runtime) { $0.count >= 2 }.compactMap { if case .repeatResult(let values, _) = $0 { values } else { nil } }
         #expect(repeats.count == 2 && repeats.allSatisfy { $0["printed_number"] == 7 })
         let scratch = (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []
         runtime.shutDown()

@@ -90,7 +90,7 @@ import TutorEngine
     @Test func theHistogram() throws {
         var state = makeState(at: "first")
         _ = update(&state, .key(.character("h")))
-        for value in [2.0, 1, 2, 2, 1, 0] { _ = update(&state, .repeatResult(["counter": value, "expected": 2])) }
+        for value in [2.0, 1, 2, 2, 1, 0] { _ = update(&state, .repeatResult(["counter": value, "expected": 2], unreliable: [])) }
         try assertGolden(render(state), "histogram-80x24")
     }
 

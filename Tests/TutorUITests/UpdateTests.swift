@@ -199,7 +199,7 @@ import TutorEngine
         let effects = update(&state, .key(.character("h")))
         #expect(effects == [.cancelRun, .startRepeats(demo: "semaphores", arguments: ["--threads", "4", "--limit", "2"], count: 20)])
         #expect(state.run == nil, "the cancelled run is gone")
-        for _ in 0..<20 { _ = update(&state, .repeatResult(["max_inside": 2])) }
+        for _ in 0..<20 { _ = update(&state, .repeatResult(["max_inside": 2], unreliable: [])) }
         #expect(!state.isAnimating, "nothing left to animate once the histogram is complete")
         #expect(update(&state, .key(.character(" "))).isEmpty)
         #expect(update(&state, .key(.character("e"))).isEmpty)
@@ -228,13 +228,17 @@ import TutorEngine
         #expect(update(&state, .key(.character("h"))) == [
             .startRepeats(demo: "locks", arguments: ["--no-lock", "--threads", "2", "--increments", "1"], count: 20),
         ])
-        for value in [2.0, 1, 2] { _ = update(&state, .repeatResult(["counter": value, "expected": 2])) }
+        for value in [2.0, 1, 2] { _ = update(&state, .repeatResult(["counter": value, "expected": 2], unreliable: [])) }
         #expect(state.repeats?.values == [2, 1, 2] && state.repeats?.expected == 2)
         let lines = render(state).lines
         #expect(lines.contains { $0.hasPrefix("1 ") && $0.contains("█ 1") && !$0.contains("expected") })
         #expect(lines.contains { $0.hasPrefix("2 ") && $0.contains("██ 2  ← expected") })
         state.repeats?.values = [1, 1]
         #expect(render(state).lines.contains { $0.contains("expected 2: no run reached it") })
+        // A run whose value a busy machine made unreliable is counted, and said under the plot.
+        _ = update(&state, .repeatResult(["counter": 2, "expected": 2], unreliable: ["counter"]))
+        #expect(state.repeats?.busyRuns == 1)
+        #expect(render(state).lines.contains { $0.hasPrefix("1 of these 3 runs had a busy machine: their counter is") }, "\(render(state).lines)")
     }
 
     /// `x` runs the Python block on screen, for real, beside the lesson's folder, at full

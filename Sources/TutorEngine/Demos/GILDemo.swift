@@ -71,11 +71,13 @@ public struct GILDemo: Demo {
         var speedUps: [String] = [], unreliable: Set<String> = []
         for mode in modes {
             let rounds = try measuredRounds(mode, workers: workers, context)
-            let (line, flagged) = summarise(mode, rounds, workers: workers, into: &values)
+            let (line, flagged, impossible) = summarise(mode, rounds, workers: workers, into: &values)
             unreliable.formUnion(flagged)
             context.main.print(line)
-            speedUps.append("\(mode.label) \(String(format: "%.2f", values["speedup_\(mode.rawValue)"] ?? 0))x"
-                            + (flagged.isEmpty ? "" : " (busy)"))
+            // An impossible speed-up is no finding: said as such, never as a figure.
+            let figure = String(format: "%.2fx", values["speedup_\(mode.rawValue)"] ?? 0)
+            speedUps.append(mode.label + " " + (impossible.map { "not measured (\(figure) is impossible with up to \($0) at once)" }
+                                                ?? figure + (flagged.isEmpty ? "" : " (busy)")))
         }
         values["busy"] = unreliable.isEmpty ? 0 : 1
         let caution = unreliable.isEmpty ? nil
@@ -88,10 +90,12 @@ public struct GILDemo: Demo {
     }
 
     /// The line for one way and the values it measured; returns the values that load made
-    /// unreliable. Only rounds whose workers got the CPU they could have had count; a
-    /// speed-up above what computed at once (more than 1x with never two computing together)
-    /// is impossible, and flagged rather than shown as a finding.
-    private func summarise(_ mode: Mode, _ rounds: [Round], workers: Int, into values: inout [String: Double]) -> (String, Set<String>) {
+    /// unreliable, and the most computing at once when the speed-up is impossible. Only rounds
+    /// whose workers got the CPU they could have had count; a speed-up above what computed at
+    /// once (more than 1x with never two computing together) is impossible, and flagged
+    /// rather than shown as a finding.
+    private func summarise(_ mode: Mode, _ rounds: [Round], workers: Int,
+                           into values: inout [String: Double]) -> (String, Set<String>, impossible: Int?) {
         let clean = rounds.filter { $0.crowded == nil }
         let counted = clean.isEmpty ? rounds : clean
         let speedUps = counted.map { $0.many.wall > 0 ? Double(workers) * $0.one.wall / $0.many.wall : 0 }
@@ -112,13 +116,13 @@ public struct GILDemo: Demo {
         }
         let possible = Double(max(1, min(atOnce, counted.first?.many.usableCPUs ?? 1)))
         let impossible = speedUp > possible * 1.15
-        guard clean.isEmpty || impossible else { return (line, []) }
+        guard clean.isEmpty || impossible else { return (line, [], nil) }
         var flagged: Set<String> = ["speedup_\(key)", "seconds_one_\(key)", "seconds_many_\(key)"]
         // Under the GIL at most one computes whatever the load: those stay judged.
         if mode != .gil { flagged.formUnion(["cores_used_\(key)", "computing_at_once_\(key)"]) }
         let why = rounds.compactMap(\.crowded).first.map(\.crowdedText) ?? "the 1-worker runs were slowed"
         line += impossible ? " [impossible with up to \(atOnce) at once: \(why)]" : " [busy: \(why)]"
-        return (line, flagged)
+        return (line, flagged, impossible ? atOnce : nil)
     }
 
     /// Round r's lone run is phase 2r, its N-worker run 2r + 1.

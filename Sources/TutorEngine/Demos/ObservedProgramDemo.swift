@@ -15,7 +15,12 @@ public struct ObservedProgramDemo: Demo {
     /// What every observed run measures (a question on a lesson's Python block compares these).
     public static let programMeasures = ["exit_status", "wall_seconds", "cpu_seconds", "cores_used", "max_running_at_once",
                                          "gil_wait_share", "printed_number", "samples_per_second",
-                                         "sampler_us_per_thread_sample", "deadlocked"]
+                                         "sampler_us_per_thread_sample", "deadlocked", "cpu_wait_share"]
+    /// The share of the time its threads were ready to run that they waited for a CPU other
+    /// programs had, above which the machine counts as busy for this run.
+    public static let busyWaitShare = 0.1
+    /// What a busy machine distorts: the wall time and every figure made from it.
+    public static let wallClockMeasures: Set<String> = ["wall_seconds", "cores_used", "max_running_at_once", "gil_wait_share"]
     public let measures = programMeasures
     /// `h` plots the number the block printed last: what a lesson's block is about (the
     /// updates a race lost, how often a thread was alive), which varies from run to run.
@@ -54,6 +59,14 @@ public struct ObservedProgramDemo: Demo {
             "sampler_us_per_thread_sample": summary.samplerNanosecondsPerThreadSample / 1e3,
         ]
         if let number = summary.lastPrinted.flatMap(Self.lastNumber) { values["printed_number"] = number }
+        // Measured, not guessed from the load average: each thread's own wait for a CPU.
+        let waited = Double(summary.cpuWait) / 1e9
+        let waitShare = cpu + waited > 0 ? waited / (cpu + waited) : 0
+        values["cpu_wait_share"] = waitShare
+        let busy = waitShare > Self.busyWaitShare
+        let caution = busy ? String(format: "the machine was busy: the program's threads waited %.2f s for a CPU other programs had "
+                                    + "(%.0f%% of the time they were ready to run); its wall time and the figures made from it "
+                                    + "are not judged", waited, waitShare * 100) : nil
         let recording = context.recorder.snapshot()
         let deadlock = WaitForGraph.firstDeadlock(in: recording)
         values["deadlocked"] = deadlock == nil ? 0 : 1
@@ -71,7 +84,9 @@ public struct ObservedProgramDemo: Demo {
             + (deadlock.map { "; " + $0.description(in: recording) } ?? "")
             + (summary.endedDeadlocked
                 ? "; tutor ended it after its threads stood deadlocked for \(ObservedProgram.deadlockGrace / 1_000_000_000) s" : "")
-        return DemoOutcome(result: result, values: values, alert: deadlock.map { $0.description(in: recording) })
+            + (busy ? String(format: " [busy: its threads waited %.0f%% of their ready time for a CPU]", waitShare * 100) : "")
+        return DemoOutcome(result: result, values: values, alert: deadlock.map { $0.description(in: recording) },
+                           unreliable: busy ? Self.wallClockMeasures : [], caution: caution)
     }
 
     /// The last number in a printed line ("Counter: 3998" gives 3998).

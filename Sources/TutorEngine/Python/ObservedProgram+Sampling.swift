@@ -35,6 +35,7 @@ extension ObservedProgram {
             gained[key] = sample.cpuTime &- (cpuSeen[key] ?? sample.cpuTime)
             if let before = cpuSeen[key], sample.cpuTime > before { lastGain[key] = time }
             cpuSeen[key] = sample.cpuTime
+            delaySeen[key] = sample.runDelay
             if verdict.state == .waitingGIL { lastGILWait[key] = time }
         }
         // Per process: which busy threads contend for its GIL (only where two or more do is

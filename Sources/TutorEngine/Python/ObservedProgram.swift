@@ -27,6 +27,8 @@ final class ObservedProgram {
         var wall: UInt64
         /// CPU time of every thread tutor sampled, from schedstat.
         var cpu: UInt64
+        /// Their time ready to run but waiting for a CPU that other programs had (schedstat).
+        var cpuWait: UInt64
         /// The most threads computing in one sample: busy, and on a CPU since the sample before.
         var mostRunning: Int
         /// Thread-time spent waiting for the GIL, of the time threads wanted a CPU (running,
@@ -73,6 +75,8 @@ final class ObservedProgram {
     var last: [Key: (verdict: ThreadClassifier.Verdict, time: UInt64, cpu: Int32)] = [:]
     var threads: [Key: ProcThread] = [:]
     var cpuSeen: [Key: UInt64] = [:]
+    /// Each thread's time ready to run but kept from a CPU by other programs, so far.
+    var delaySeen: [Key: UInt64] = [:]
     var probeStates: [Key: ProbeThreadState] = [:]
     var names: [Key: String] = [:]
     var processNames: [Int32: String] = [:]
@@ -223,6 +227,7 @@ final class ObservedProgram {
         let gilWait: UInt64 = stateTime[.waitingGIL] ?? 0
         let wanting: UInt64 = [WorkerState.running, .holdingLock, .holdingSemaphore].reduce(gilWait) { $0 + (stateTime[$1] ?? 0) }
         return Summary(exitStatus: exitStatus ?? -1, wall: end - started, cpu: cpuSeen.values.reduce(0, +),
+                       cpuWait: delaySeen.values.reduce(0, +),
                        mostRunning: mostRunning,
                        gilWaitShare: wanting > 0 ? Double(gilWait) / Double(wanting) : 0,
                        samples: samples,

@@ -11,6 +11,9 @@ struct ThreadSample: Equatable {
     var cpu: Int32
     /// `schedstat`'s first field: nanoseconds spent on a CPU so far.
     var cpuTime: UInt64
+    /// `schedstat`'s second field: nanoseconds spent ready to run but waiting for a CPU so
+    /// far (other programs had them): what a busy machine cost the thread.
+    var runDelay: UInt64 = 0
     /// The system call it is blocked in and that call's first argument (a futex's address),
     /// read only for a thread that is not running; nil if not blocked or not readable.
     var syscall: (number: Int, argument: UInt64)?
@@ -64,10 +67,11 @@ final class ProcThread {
         guard spaces == 36, let processor = Self.number(statText[index..<end]) else { return nil }
         let cpu = Int32(processor)
         // A thread that ends between the two reads is gone, not one that used no CPU.
-        guard let cpuTime = read(schedstat).flatMap({ $0.split(separator: UInt8(ascii: " ")).first }).flatMap(Self.number) else {
+        guard let fields = read(schedstat)?.split(separator: UInt8(ascii: " ")), let cpuTime = fields.first.flatMap(Self.number) else {
             return nil
         }
         var sample = ThreadSample(state: state, cpu: cpu, cpuTime: cpuTime, syscall: nil, syscallReadable: syscall >= 0)
+        if fields.count > 1, let delay = Self.number(fields[1]) { sample.runDelay = delay }
         if state != UInt8(ascii: "R"), syscall >= 0 {
             if let text = read(syscall) {
                 let parts = text.split(separator: UInt8(ascii: " "))

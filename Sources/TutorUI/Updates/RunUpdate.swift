@@ -35,9 +35,10 @@ enum RunUpdate {
         return [.saveProgress(state.progress)]
     }
 
-    static func addRepeat(_ values: [String: Double], to state: inout AppState) {
+    static func addRepeat(_ values: [String: Double], unreliable: Set<String>, to state: inout AppState) {
         guard var repeats = state.repeats, let value = values[repeats.measure] else { return }
         repeats.values.append(value)
+        if unreliable.contains(repeats.measure) { repeats.busyRuns += 1 }
         repeats.expected = repeats.expectedMeasure.flatMap { values[$0] } ?? repeats.expected
         state.repeats = repeats
     }

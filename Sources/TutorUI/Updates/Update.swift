@@ -14,8 +14,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         effects = CommandUpdate.quit(&state, signal: signal)
     case .run(let snapshot):
         effects = RunUpdate.apply(snapshot, to: &state)
-    case .repeatResult(let values):
-        RunUpdate.addRepeat(values, to: &state)
+    case .repeatResult(let values, let unreliable):
+        RunUpdate.addRepeat(values, unreliable: unreliable, to: &state)
     case .exportStarted(let path):
         state.exporting = true
         state.notice = "writing the trace to \(path)…"

@@ -43,7 +43,10 @@ enum Histogram {
             grid.write("  expected \(label(expected)): no run reached it", x: x + min(width, title.count + (repeats.isFinished ? 0 : 2)),
                        y: y + 1, role: .bad, limit: max(0, width - title.count - 2))
         }
-        if rows.count > height - 3 {
+        if repeats.busyRuns > 0 {
+            grid.write("\(repeats.busyRuns) of these \(done) runs had a busy machine: their \(MeasureName.shown(repeats.measure)) is "
+                       + "not a clean measurement", x: x, y: y + height - 1, role: .warning, limit: width)
+        } else if rows.count > height - 3 {
             grid.write("… \(rows.count - (height - 3)) more values", x: x, y: y + height - 1, role: .dim, limit: width)
         }
     }
