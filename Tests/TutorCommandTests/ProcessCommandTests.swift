@@ -86,6 +86,9 @@ func isAlive(_ pid: Int32) -> Bool {
             let value = object[key] as? Double
             #expect(value.map { $0.isFinite && $0 >= 0 } == true, "\(key): \(String(describing: object[key]))")
         }
+        for key in ["pool_busy", "observer_busy"] {
+            #expect([0, 1].contains(object[key] as? Double), "\(key): \(String(describing: object[key]))")
+        }
         #expect(object["events_lost"] as? Double == 0)
         for key in keys where key != "events_lost" {
             #expect((object[key] as? Double ?? 0) > 0, "\(key) was measured")

@@ -72,15 +72,19 @@ struct BenchCommand: ParsableCommand {
         figures["terminal_bytes_per_second"] = bytes.median
 
         let files = try PeriodSearch.files([])
+        let poolLoad = OtherLoad()
         let pool = try PoolBench(files: files, processes: processes).measure(runs: repetitions)
+        // Wall-clock throughput: flagged when other programs held the cores meanwhile.
+        let poolBusy = poolLoad.flag
         report("light curves: \(files.count) shipped samples, grid of \(FrequencyGrid.standard.count) frequencies")
-        report(pool.kernel.map { Double(files.count) / $0 }.line("periodogram in this process, 1 thread", "curves/s", format: "%.1f"))
+        report(pool.kernel.map { Double(files.count) / $0 }.line("periodogram in this process, 1 thread", "curves/s", format: "%.1f") + poolBusy)
         let single = pool.single.map { Double(files.count) / $0 }, parallel = pool.parallel.map { Double(files.count) / $0 }
-        report(single.line("pool, 1 process", "curves/s", format: "%.1f"))
-        report(parallel.line("pool, \(processes) processes", "curves/s", format: "%.1f"))
+        report(single.line("pool, 1 process", "curves/s", format: "%.1f") + poolBusy)
+        report(parallel.line("pool, \(processes) processes", "curves/s", format: "%.1f") + poolBusy)
         // Speed-up per process, from the medians printed just above.
         let efficiency = parallel.median / single.median / Double(processes)
-        report(String(format: "parallel efficiency (speed-up / processes): %.2f", efficiency))
+        report(String(format: "parallel efficiency (speed-up / processes): %.2f", efficiency) + poolBusy)
+        figures["pool_busy"] = poolBusy.isEmpty ? 0 : 1
         figures["curves_per_second_1"] = single.median
         figures["curves_per_second_n"] = parallel.median
         figures["pool_efficiency"] = efficiency
@@ -103,10 +107,14 @@ struct BenchCommand: ParsableCommand {
                 figures["gil_speedup_\(mode)"] = measured.speedUps.median
             }
         }
+        let observerLoad = OtherLoad()
         let observer = try ObserverBench(lessons: LessonFolder.load(nil), python: python).measure(runs: repetitions)
+        let observerBusy = observerLoad.flag
         report(observer.microsecondsPerThreadSample.line("watching CPython: sampler CPU per thread sample", "µs", format: "%.1f"))
         report(observer.samplesPerSecond.line("watching CPython: samples per second", "", format: "%.0f"))
-        report(observer.slowdown.line("watching CPython: the GIL lesson's block, observed ÷ plain wall time", "×", format: "%.2f"))
+        report(observer.slowdown.line("watching CPython: the GIL lesson's block, observed ÷ plain wall time", "×", format: "%.2f")
+               + observerBusy)
+        figures["observer_busy"] = observerBusy.isEmpty ? 0 : 1
         figures["sampler_us_per_thread_sample"] = observer.microsecondsPerThreadSample.median
         figures["samples_per_second"] = observer.samplesPerSecond.median
         figures["probe_slowdown"] = observer.slowdown.median
