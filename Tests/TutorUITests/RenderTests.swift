@@ -220,6 +220,24 @@ import TutorTimeline
         #expect(state.notice == "MainThread is computing inside line 1: it waits for you at its next line")
     }
 
+    /// The step a worker has just taken stays in sight: the mark of where it waits goes
+    /// beside a read in its latest column, not over it (the timeline lagged a step behind).
+    @Test func theStepJustTakenIsDrawnBesideTheWaitMark() {
+        var state = makeState(at: "first")
+        _ = update(&state, .key(.character("r")))
+        _ = update(&state, .key(.character("1")))
+        var recording = Recording(origin: 0, end: 1_000)
+        recording.objects = ["counter"]
+        recording.tracks = [Track(info: WorkerInfo(id: 0, name: "Thread-1", kind: .thread, pid: 5, tid: 6), events: [
+            Event(time: 0, kind: .state, code: WorkerState.running.rawValue, object: .none, value: 0, cpu: 0),
+            Event(time: 1_000, kind: .instant, code: InstantKind.read.rawValue, object: ObjectID(rawValue: 1), value: 0, cpu: 0),
+        ])]
+        _ = update(&state, .run(RunSnapshot(recording: recording, status: .running, mode: .stepping,
+                                            nextSteps: [0: "write counter = 1"], cpuTime: 0)))
+        let row = render(state).lines.first { $0.hasPrefix("1 Thread-1") } ?? ""
+        #expect(row.contains("r‖"), "\(row)")
+    }
+
     @Test func asciiModeDrawsOnlyASCII() {
         var state = makeState(at: "first")
         state.unicode = false

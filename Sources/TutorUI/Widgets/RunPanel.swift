@@ -127,7 +127,9 @@ enum RunPanel {
                 // Paused or stepping, a worker at a checkpoint is held by the scheduler (you),
                 // not running: mark where its row stands now.
                 if waiting, run.status == .running, run.mode == .stepping || run.mode == .paused {
-                    let now = Lanes.column(of: recording.end, recording, columns: columns)
+                    // Beside, not over, a step it has just taken (a read in this very column).
+                    var now = Lanes.column(of: recording.end, recording, columns: columns)
+                    if summary.lanes[safe: index]?[safe: now]?.role == .instant, now + 1 < columns { now += 1 }
                     grid[x + labelWidth + 1 + now, row] = Cell(grid.unicode ? "‖" : "|", .warning)
                 }
                 if stepping {
