@@ -371,6 +371,27 @@ import TutorEngine
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }
 
+    /// A finished run at 80×24 shows its newest output lines, each with the worker that
+    /// printed it, and says how many of how many when not all fit.
+    @Test func aFinishedRunShowsItsNewestOutputLines() throws {
+        let tmux = try Tmux("\(Tmux.tutor) --lesson concurrency")
+        #expect(tmux.waitFor(" 8/11 "))
+        tmux.keys("+", "+", "+")
+        startDemo(tmux)
+        #expect(tmux.waitFor("  done  ", within: 60), "\(tmux.screen)")
+        let lines = tmux.screen.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("  main: All tasks completed") }, "the newest line, by main: \(tmux.screen)")
+        if let header = lines.first(where: { $0.hasPrefix("output (the newest ") }) {
+            let shown = header.split(separator: " ").compactMap { Int($0) }
+            try #require(shown.count == 2, "\(header)")
+            // The newest k of 11: "Task 4 completed" is the one before the last.
+            #expect(shown[1] == 11 && (shown[0] < 2 || lines.contains { $0.hasPrefix("  Task-4: Task 4 completed") }), "\(tmux.screen)")
+            #expect(!lines.contains { $0.contains("Task 0 started") }, "not the oldest: \(tmux.screen)")
+        }
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
     @Test func theGILLessonRunsRealPython() throws {
         let tmux = try Tmux("\(Tmux.tutor) --lesson gil")
         #expect(tmux.waitFor(" 9/11 "))

@@ -37,4 +37,18 @@ import Testing
         #expect(wall > 0 && cores <= Double(UsableCPUs.count) * 1.05)
         #expect(values["running_at_once"].map { (1...3).contains(Int($0)) } == true)
     }
+
+    /// While the test keeps both cores busy, four computing tasks get less CPU than they could
+    /// have had: the run says so, flags its wall-clock figures (no prediction is judged on
+    /// them), and still shows no impossible figure: never more cores used than exist.
+    @Test func onABusyMachineTheWallTimeIsFlaggedAndNothingImpossibleIsShown() throws {
+        let spinners = Spinners(count: UsableCPUs.count)
+        defer { spinners.stop() }
+        let (_, status) = try runToEnd(ParallelismDemo(), ["--tasks", "4", "--seconds", "0.2", "--work", "cpu"])
+        let outcome = try #require(status.outcome)
+        #expect(outcome.values["busy"] == 1, "\(outcome.values)")
+        #expect(outcome.unreliable.isSuperset(of: ["wall_seconds", "cores_used", "running_at_once"]))
+        #expect(outcome.caution?.contains("not judged") == true, "\(outcome.caution ?? "")")
+        #expect(try #require(outcome.values["cores_used"]) <= Double(UsableCPUs.count) * 1.05)
+    }
 }
