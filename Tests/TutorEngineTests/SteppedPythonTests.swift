@@ -96,19 +96,24 @@ import Testing
         }
     }
 
+    /// The locks lesson's Python block `index` (0-based) stepped until main has started both
+    /// threads and waits before its first join; with the block's source.
+    static func started(block index: Int, python: String) throws -> (Stepper, String) {
+        let blocks = try lesson
+        try #require(blocks.count > index)
+        let stepper = try Stepper(blocks[index], python: python)
+        try stepper.step(try stepper.lane("MainThread"), until: "t.join()")
+        return (stepper, blocks[index])
+    }
+
     /// The locks lesson's by-hand race (its fourth block): main starts both threads, Thread-1
     /// reads, Thread-2 reads, both write. The program itself prints the update lost, and
     /// the recording holds both writes of the same value, from two threads.
     @Test(arguments: ObservedProgramTests.pythons)
     func aScriptedScheduleMakesTheLostUpdate(python: String) throws {
-        let blocks = try Self.lesson
-        try #require(blocks.count >= 5)
-        let block = blocks[3]
+        let (stepper, block) = try Self.started(block: 3, python: python)
         #expect(block.contains("args=(2,)") && !block.contains("counter_lock"))
-        let stepper = try Stepper(block, python: python)
-        let main = try stepper.lane("MainThread")
-        try stepper.step(main, until: "t.join()")
-        let first = try stepper.lane("Thread-1"), second = try stepper.lane("Thread-2")
+        let (first, second) = (try stepper.lane("Thread-1"), try stepper.lane("Thread-2"))
         try stepper.step(first, until: "value = counter")
         try stepper.step(second, until: "value = counter")
         try stepper.step(first)                                      // Thread-1 reads 0
@@ -135,14 +140,9 @@ import Testing
     /// for the student, until Thread-1 lets go. Nothing is lost.
     @Test(arguments: ObservedProgramTests.pythons)
     func withTheLockTheSecondThreadIsBlockedAndNothingIsLost(python: String) throws {
-        let blocks = try Self.lesson
-        try #require(blocks.count >= 5)
-        let block = blocks[4]
+        let (stepper, block) = try Self.started(block: 4, python: python)
         #expect(block.contains("with counter_lock:") && block.contains("args=(2,)"))
-        let stepper = try Stepper(block, python: python)
-        let main = try stepper.lane("MainThread")
-        try stepper.step(main, until: "t.join()")
-        let first = try stepper.lane("Thread-1"), second = try stepper.lane("Thread-2")
+        let (first, second) = (try stepper.lane("Thread-1"), try stepper.lane("Thread-2"))
         try stepper.step(first, until: "with counter_lock:")
         try stepper.step(second, until: "with counter_lock:")
         try stepper.step(first)                                      // Thread-1 takes the lock

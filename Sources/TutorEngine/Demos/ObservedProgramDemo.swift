@@ -64,9 +64,8 @@ public struct ObservedProgramDemo: Demo {
         let waitShare = cpu + waited > 0 ? waited / (cpu + waited) : 0
         values["cpu_wait_share"] = waitShare
         let busy = waitShare > Self.busyWaitShare
-        let caution = busy ? String(format: "the machine was busy: the program's threads waited %.2f s for a CPU other programs had "
-                                    + "(%.0f%% of the time they were ready to run); its wall time and the figures made from it "
-                                    + "are not judged", waited, waitShare * 100) : nil
+        let caution = busy ? String(format: "a busy machine: its threads waited %.2f s for a CPU (%.0f%% of their ready time), "
+                                    + "so its wall-clock figures are not judged", waited, waitShare * 100) : nil
         let recording = context.recorder.snapshot()
         let deadlock = WaitForGraph.firstDeadlock(in: recording)
         values["deadlocked"] = deadlock == nil ? 0 : 1
@@ -84,9 +83,13 @@ public struct ObservedProgramDemo: Demo {
             + (deadlock.map { "; " + $0.description(in: recording) } ?? "")
             + (summary.endedDeadlocked
                 ? "; tutor ended it after its threads stood deadlocked for \(ObservedProgram.deadlockGrace / 1_000_000_000) s" : "")
-            + (busy ? String(format: " [busy: its threads waited %.0f%% of their ready time for a CPU]", waitShare * 100) : "")
+            + (busy ? " [busy]" : "")
+        // Load can only hide parallelism: when no more threads ever wanted a CPU at once than
+        // computed at once, the most computing at once is what the program did.
+        let flagged = busy ? Self.wallClockMeasures.subtracting(summary.mostWanting <= summary.mostRunning ? ["max_running_at_once"] : [])
+            : []
         return DemoOutcome(result: result, values: values, alert: deadlock.map { $0.description(in: recording) },
-                           unreliable: busy ? Self.wallClockMeasures : [], caution: caution)
+                           unreliable: flagged, caution: caution)
     }
 
     /// The last number in a printed line ("Counter: 3998" gives 3998).

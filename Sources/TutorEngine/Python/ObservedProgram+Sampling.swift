@@ -70,6 +70,8 @@ extension ObservedProgram {
             verdict.state.isBusy && !held.contains(key) && (lastGain[key].map { $0 >= time || time - $0 < Self.computingWindow } ?? false)
         }.count
         mostRunning = max(mostRunning, min(computing, usableCPUs))
+        let wanting = verdicts.filter { key, verdict in verdict.state.isBusy && !held.contains(key) }.count
+        mostWanting = max(mostWanting, min(wanting, usableCPUs))
         for (key, verdict) in verdicts { record(key, verdict, at: time, cpu: cpus[key] ?? -1) }
         return verdicts.count
     }

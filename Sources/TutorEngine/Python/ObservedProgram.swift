@@ -31,6 +31,9 @@ final class ObservedProgram {
         var cpuWait: UInt64
         /// The most threads computing in one sample: busy, and on a CPU since the sample before.
         var mostRunning: Int
+        /// The most threads that wanted a CPU in one sample (busy, the GIL's one holder per
+        /// process counted once), up to the usable CPUs: above `mostRunning`, load held some back.
+        var mostWanting: Int
         /// Thread-time spent waiting for the GIL, of the time threads wanted a CPU (running,
         /// holding, or waiting for the GIL).
         var gilWaitShare: Double
@@ -107,6 +110,7 @@ final class ObservedProgram {
     var discoveries = 0
     var stateTime: [WorkerState: UInt64] = [:]
     var mostRunning = 0
+    var mostWanting = 0
     let usableCPUs = UsableCPUs.count
     var lastPrinted: String?
     /// Each lane's latest event time (`ordered`).
@@ -228,7 +232,7 @@ final class ObservedProgram {
         let wanting: UInt64 = [WorkerState.running, .holdingLock, .holdingSemaphore].reduce(gilWait) { $0 + (stateTime[$1] ?? 0) }
         return Summary(exitStatus: exitStatus ?? -1, wall: end - started, cpu: cpuSeen.values.reduce(0, +),
                        cpuWait: delaySeen.values.reduce(0, +),
-                       mostRunning: mostRunning,
+                       mostRunning: mostRunning, mostWanting: mostWanting,
                        gilWaitShare: wanting > 0 ? Double(gilWait) / Double(wanting) : 0,
                        samples: samples,
                        samplerNanosecondsPerThreadSample: Double(MonotonicClock.currentThreadCPUTime() - samplerStart) / Double(max(threadSamples, 1)),

@@ -161,6 +161,11 @@ enum RunPanel {
         left -= min(left, head.count)
         let tailShown = min(tail.count, max(0, left - (outputCount > 0 ? outputCount + 1 : 0)))
         let outputShown = outputCount > 0 ? min(outputCount, max(0, left - tailShown - 1)) : 0
+        // One row left: the newest line alone, with its worker, rather than a header and nothing.
+        if outputShown == 0, outputCount > 0, left - tailShown == 1, let newest = recording.output.last {
+            outputLine(newest, recording).draw(into: &grid, x: x, y: row, width: width)
+            row += 1
+        }
         if outputShown > 0 {
             let all = recording.output.count
             let header = outputShown < all
@@ -169,8 +174,7 @@ enum RunPanel {
             row += 1
             // Each line with the worker that printed it: which thread said what is the lesson.
             for line in recording.output.suffix(outputShown) {
-                StyledLine([("  " + (recording.tracks[safe: line.worker]?.info.name ?? "?") + ": ", .dim), (line.text, .code)])
-                    .draw(into: &grid, x: x, y: row, width: width)
+                outputLine(line, recording).draw(into: &grid, x: x, y: row, width: width)
                 row += 1
             }
         }
@@ -214,6 +218,12 @@ enum RunPanel {
         guard name.count > width, width > 6 else { return name }
         let end = min(5, width / 3)
         return String(name.prefix(width - end - 1)) + "…" + String(name.suffix(end))
+    }
+
+    /// A line the run printed, with the worker that printed it: which thread said what is the
+    /// lesson.
+    static func outputLine(_ line: OutputLine, _ recording: Recording) -> StyledLine {
+        StyledLine([("  " + (recording.tracks[safe: line.worker]?.info.name ?? "?") + ": ", .dim), (line.text, .code)])
     }
 
     /// The most output lines the panel shows (the newest).
