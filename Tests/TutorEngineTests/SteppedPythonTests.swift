@@ -210,8 +210,9 @@ import Testing
         #expect(kill(pid, 0) != 0, "the program is gone")
     }
 
-    /// Two threads taking two locks, nothing between: the small case whose every schedule the
-    /// test plays on real CPython.
+    /// Two threads taking two locks, one line a step (three steps a thread, where `with`
+    /// would take five with its exits): the small case whose every schedule the test plays on
+    /// real CPython, each from a fresh start.
     static func twoLocks(secondOrder: String) -> String {
         """
         import threading
@@ -221,9 +222,9 @@ import Testing
 
 
         def transfer(first, second):
-            with first:
-                with second:
-                    pass
+            first.acquire()
+            second.acquire()
+            second.release(); first.release()
 
 
         t1 = threading.Thread(target=transfer, args=(lock_a, lock_b))

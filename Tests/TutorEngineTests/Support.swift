@@ -141,12 +141,17 @@ func everySchedule(start: () throws -> (DemoRun, [Int]), deadlocked: (DemoRun) -
         // a settled run, so that a replay makes the same choices as the first time.
         func settle() {
             // One snapshot for both questions: from two, a worker could look done in one and
-            // still hold the lock the other waits for in the other.
+            // still hold the lock the other waits for in the other. The pacer's view first, the
+            // recording after it: a worker records what it did (a release) before it waits for
+            // its next step, so a recording read later holds that release. (Read the other way
+            // round, a waiter could still look blocked by a lock already freed, and a replay
+            // would see other choices than the first run.)
             #expect(eventually {
+                let waiting = run.pacer.nextSteps
                 let recording = run.recorder.snapshot()
                 let graph = WaitForGraph.current(recording)
                 return workers.allSatisfy { worker in
-                    run.pacer.nextSteps[worker] != nil || graph.isBlocked(track: worker)
+                    waiting[worker] != nil || graph.isBlocked(track: worker)
                         || (recording.tracks.indices.contains(worker)
                             && recording.tracks[worker].events.last(where: { $0.kind == .state })?.state == .done)
                 }
