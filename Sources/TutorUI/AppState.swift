@@ -218,6 +218,9 @@ public struct RepeatView: Sendable, Equatable {
     /// Runs whose value of the measure load made unreliable (a busy machine): said beside
     /// the plot, whose spread they widen.
     public var busyRuns = 0
+    /// Runs that did not measure it (a Python block that printed no number): counted, so
+    /// the histogram still ends, and said.
+    public var unmeasured = 0
 
-    public var isFinished: Bool { values.count >= count }
+    public var isFinished: Bool { values.count + unmeasured >= count }
 }

@@ -32,11 +32,16 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         guard !command.isEmpty else { throw UsageError("watch: name the command after --, e.g. tutor watch -- python3 pool.py") }
+        let script = step ? Self.script(of: command) : nil
+        if step, script == nil {
+            throw UsageError("watch --step holds each line of a Python script: name one it can read, "
+                             + "e.g. tutor watch --step -- python3 mine.py")
+        }
         if let problem = AppOptions.terminalProblem(instead: "to run a script without one, use `tutor run SCRIPT.py`") {
             throw problem
         }
         let shown = command.joined(separator: " ")
-        let lesson = try Self.lesson(for: shown, showing: step ? Self.script(of: command) : nil)
+        let lesson = try Self.lesson(for: shown, showing: script)
         let unicode = !ascii && TerminalLocale.prepareForCurses()
         let terminal = try Terminal(color: OutputEnvironment.colorAllowed(ProcessInfo.processInfo.environment))
         defer { terminal.stop() }

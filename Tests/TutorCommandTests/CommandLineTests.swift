@@ -36,6 +36,8 @@ import Testing
          "tutor: demo pool: --fmax must be greater than --fmin (5.0) (highest trial frequency, cycles/day), not '1.0'"),
         (["periods", "--processes", "-1"], "tutor: --processes must be an integer from 1 to 64, not '-1'"),
         (["bench", "--processes", "10000"], "tutor: --processes must be an integer from 1 to 64, not '10000'"),
+        (["watch", "--step", "--", "sleep", "1"],
+         "tutor: watch --step holds each line of a Python script: name one it can read, e.g. tutor watch --step -- python3 mine.py"),
     ])
     func badInputIsOneLineAndExitStatusTwo(arguments: [String], message: String) throws {
         let result = try Tutor.run(arguments)

@@ -241,6 +241,16 @@ import TutorEngine
         #expect(render(state).lines.contains { $0.hasPrefix("1 of these 3 runs had a busy machine: their counter is") }, "\(render(state).lines)")
     }
 
+    /// A histogram whose runs measure nothing (a Python block that prints no number) still
+    /// ends, and says so, rather than waiting for ever.
+    @Test func aHistogramOfRunsThatMeasureNothingEndsAndSaysSo() {
+        var state = makeState(at: "first")
+        _ = update(&state, .key(.character("h")))
+        for _ in 0..<20 { _ = update(&state, .repeatResult(["expected": 2], unreliable: [])) }
+        #expect(state.repeats?.isFinished == true && !state.isAnimating)
+        #expect(render(state).lines.contains { $0.contains("20 of 20 runs measured no counter: nothing to plot") }, "\(render(state).lines)")
+    }
+
     /// `x` runs the Python block on screen, for real, beside the lesson's folder, at full
     /// speed and untraced: it is neither paused nor stepped, and says how to step one.
     @Test func xRunsThePythonBlockOnScreen() throws {

@@ -63,9 +63,11 @@ public struct ObservedProgramDemo: Demo {
         let waited = Double(summary.cpuWait) / 1e9
         let waitShare = cpu + waited > 0 ? waited / (cpu + waited) : 0
         values["cpu_wait_share"] = waitShare
-        let busy = waitShare > Self.busyWaitShare
-        let caution = busy ? String(format: "a busy machine: its threads waited %.2f s for a CPU (%.0f%% of their ready time), "
-                                    + "so its wall-clock figures are not judged", waited, waitShare * 100) : nil
+        // Stepped, its wall time is how long the student took: no speed, busy machine or not.
+        let busy = !stepped && waitShare > Self.busyWaitShare
+        let caution = stepped ? "stepped at your pace: its wall time is how long you took, not the program's speed"
+            : busy ? String(format: "a busy machine: its threads waited %.2f s for a CPU (%.0f%% of their ready time), "
+                            + "so its wall-clock figures are not judged", waited, waitShare * 100) : nil
         let recording = context.recorder.snapshot()
         let deadlock = WaitForGraph.firstDeadlock(in: recording)
         values["deadlocked"] = deadlock == nil ? 0 : 1
@@ -83,11 +85,11 @@ public struct ObservedProgramDemo: Demo {
             + (deadlock.map { "; " + $0.description(in: recording) } ?? "")
             + (summary.endedDeadlocked
                 ? "; tutor ended it after its threads stood deadlocked for \(ObservedProgram.deadlockGrace / 1_000_000_000) s" : "")
-            + (busy ? " [busy]" : "")
+            + (stepped ? " [at your pace]" : busy ? " [busy]" : "")
         // Load can only hide parallelism: when no more threads ever wanted a CPU at once than
         // computed at once, the most computing at once is what the program did.
-        let flagged = busy ? Self.wallClockMeasures.subtracting(summary.mostWanting <= summary.mostRunning ? ["max_running_at_once"] : [])
-            : []
+        let flagged = stepped ? Self.wallClockMeasures
+            : busy ? Self.wallClockMeasures.subtracting(summary.mostWanting <= summary.mostRunning ? ["max_running_at_once"] : []) : []
         return DemoOutcome(result: result, values: values, alert: deadlock.map { $0.description(in: recording) },
                            unreliable: flagged, caution: caution)
     }

@@ -182,8 +182,10 @@ enum CommandUpdate {
     /// Runs the current demo many times at full speed, for a histogram of what its runs vary
     /// in. The run on screen, if any, is stopped and left: the histogram takes its place.
     static func startRepeats(_ state: inout AppState) -> [Effect] {
-        guard let demo = state.selectedDemo, let info = state.demos[demo.id] else { return [] }
-        let block = state.lesson?.demos[safe: state.demoIndex]?.pythonBlock
+        guard let demo = state.selectedDemo else { return [] }
+        // The Python block run last (`x` or its demo), else the lesson's chosen demo.
+        let block = state.run?.pythonBlock ?? state.lesson?.demos[safe: state.demoIndex]?.pythonBlock
+        guard let info = state.demos[block == nil ? demo.id : ObservedProgramDemo.lessonDemoID] else { return [] }
         guard let measure = info.watch.histogram else {
             state.notice = "\(demo.id) measures the same every run: a histogram would show nothing"
             return []

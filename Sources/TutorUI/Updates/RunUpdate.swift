@@ -36,7 +36,12 @@ enum RunUpdate {
     }
 
     static func addRepeat(_ values: [String: Double], unreliable: Set<String>, to state: inout AppState) {
-        guard var repeats = state.repeats, let value = values[repeats.measure] else { return }
+        guard var repeats = state.repeats else { return }
+        guard let value = values[repeats.measure] else {
+            repeats.unmeasured += 1
+            state.repeats = repeats
+            return
+        }
         repeats.values.append(value)
         if unreliable.contains(repeats.measure) { repeats.busyRuns += 1 }
         repeats.expected = repeats.expectedMeasure.flatMap { values[$0] } ?? repeats.expected

@@ -49,7 +49,17 @@ enum CodeMarks {
             grid[text.x, y] = Cell(first.key, role(first))
             grid[text.x + 1, y] = Cell(glyph(first, grid.unicode), role(first))
             let rest = marks.dropFirst().map { "\($0.key)\(glyph($0, grid.unicode))" }.joined(separator: " ")
-            if !rest.isEmpty { _ = grid.write(" " + rest, x: text.x + text.width - rest.count - 1, y: y, role: .keyName) }
+            guard !rest.isEmpty else { continue }
+            // The others after the code, or over its end, which then shows it is cut.
+            let right = text.x + text.width
+            var end = right - 1
+            while end > text.x + 1, grid[end, y].scalar == " " { end -= 1 }
+            if end + 3 + rest.count <= right {
+                _ = grid.write(rest, x: end + 3, y: y, role: .keyName)
+            } else {
+                grid.markCut(x: right - rest.count - 2, y: y)
+                _ = grid.write(" " + rest, x: right - rest.count - 1, y: y, role: .keyName)
+            }
         }
     }
 

@@ -10,6 +10,11 @@ enum Histogram {
         let done = repeats.values.count
         grid.write("▶ \(repeats.demo): \(MeasureName.shown(repeats.measure)) over \(done) of \(repeats.count) runs"
                    + (repeats.isFinished ? "" : " …"), x: x, y: y + 1, role: .title, limit: width)
+        if repeats.unmeasured > 0, done == 0 {
+            grid.write("\(repeats.unmeasured) of \(repeats.count) runs measured no \(MeasureName.shown(repeats.measure)): nothing to plot",
+                       x: x, y: y + 2, role: .warning, limit: width)
+            return
+        }
         let label = { (value: Double) in value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.3f", value) }
         // Many distinct values (a big race loses a different number each run) go into equal bins.
         let bins = max(1, height - 3)
@@ -43,7 +48,10 @@ enum Histogram {
             grid.write("  expected \(label(expected)): no run reached it", x: x + min(width, title.count + (repeats.isFinished ? 0 : 2)),
                        y: y + 1, role: .bad, limit: max(0, width - title.count - 2))
         }
-        if repeats.busyRuns > 0 {
+        if repeats.unmeasured > 0 {
+            grid.write("\(repeats.unmeasured) of these runs measured no \(MeasureName.shown(repeats.measure))",
+                       x: x, y: y + height - 1, role: .warning, limit: width)
+        } else if repeats.busyRuns > 0 {
             grid.write("\(repeats.busyRuns) of these \(done) runs had a busy machine: their \(MeasureName.shown(repeats.measure)) is "
                        + "not a clean measurement", x: x, y: y + height - 1, role: .warning, limit: width)
         } else if rows.count > height - 3 {

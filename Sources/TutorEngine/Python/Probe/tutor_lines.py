@@ -86,7 +86,9 @@ def install(folder, emit, in_library):
         if mode[0] != HELD:
             return False
         code = frame.f_code
-        fields = [] if code.co_name == "<module>" else integers(frame.f_locals, code.co_varnames)
+        # A module's names are globals, and a comprehension's (a function of its own before
+        # 3.12) are no variables of the student's: only a function's own locals.
+        fields = [] if code.co_name.startswith("<") else integers(frame.f_locals, code.co_varnames)
         text = linecache.getline(code.co_filename, frame.f_lineno).strip()
         grant = channel()
         emit("line", os.path.basename(code.co_filename), frame.f_lineno, text, *fields)
