@@ -48,7 +48,7 @@ public struct Grid: Equatable, Sendable {
         var column = x
         for scalar in InertText.scalars(text, unicode: unicode) {
             guard column < end else {
-                markCut(x: column - 1, y: y, role: role)
+                if column > x { markCut(x: column - 1, y: y, role: role) }
                 break
             }
             if column >= 0 { self[column, y] = Cell(scalar, role) }

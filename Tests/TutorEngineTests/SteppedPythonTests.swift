@@ -259,4 +259,66 @@ import Testing
         #expect(opposite.deadlocked >= 1 && opposite.deadlocked < opposite.schedules, "\(opposite)")
         steppers.removeAll()
     }
+
+    /// A closure's counter under a lock, Thread-2 held before its `with` while Thread-1 runs to
+    /// its end: before 3.13 CPython writes a traced frame's variables back after each trace
+    /// call, and a held thread would write back the counter as it was when it was held,
+    /// undoing Thread-1's update. Stepping must change nothing the program computes.
+    @Test(arguments: ObservedProgramTests.pythons)
+    func holdingAThreadNeverUndoesAnotherThreadsWrites(python: String) throws {
+        let stepper = try Stepper("""
+            import threading
+
+
+            def main():
+                count = 0
+                lock = threading.Lock()
+
+                def work():
+                    nonlocal count
+                    with lock:
+                        count += 1
+
+                threads = [threading.Thread(target=work) for _ in range(2)]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join()
+                print("count", count)
+
+
+            main()
+
+            """, python: python)
+        try stepper.step(try stepper.lane("MainThread"), until: "t.join()")
+        stepper.finish()
+        _ = stepper.run.wait()
+        #expect(stepper.run.recorder.snapshot().output.last?.text == "count 2")
+    }
+
+    /// An assignment to a shared global written over two lines comes back to its first line
+    /// before the store: the write is reported once it has happened, with the value stored.
+    @Test(arguments: ObservedProgramTests.pythons)
+    func aWriteOverTwoLinesIsReportedWithTheValueStored(python: String) throws {
+        let stepper = try Stepper("""
+            total = 0
+
+
+            def add(n):
+                global total
+                total = (total
+                         + n)
+
+
+            add(5)
+            print(total)
+
+            """, python: python)
+        stepper.finish()
+        _ = stepper.run.wait()
+        let recording = stepper.run.recorder.snapshot()
+        let writes = recording.tracks.flatMap { $0.events.filter { $0.instant == .write }.map(\.value) }
+        #expect(writes == [0, 5], "total = 0 by the module, then 5: \(writes)")
+        #expect(recording.output.last?.text == "5")
+    }
 }

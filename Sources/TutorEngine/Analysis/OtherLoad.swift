@@ -35,7 +35,7 @@ public struct OtherLoad {
     }
 
     /// The CPUs /proc/stat counts (`cpuN` lines).
-    private static let cpus: Int = {
+    static let cpus: Int = {
         let text = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8)) ?? ""
         return max(1, text.split(separator: "\n").filter { $0.hasPrefix("cpu") && !$0.hasPrefix("cpu ") }.count)
     }()

@@ -372,8 +372,11 @@ def _install(path):
     # Stepping (tutor_lines.py, beside this file): only in a run tutor paces or steps.
     step_folder = os.environ.get("TUTOR_PROBE_STEP")
     if step_folder:
-        import tutor_lines
-        tutor_lines.install(step_folder, emit, in_library)
+        try:
+            import tutor_lines
+            tutor_lines.install(step_folder, emit, in_library)
+        except Exception as error:  # the program runs on, unstepped, and the rest still starts
+            sys.stderr.write("tutor probe: lines cannot be stepped (%s)\n" % error)
 
     emit("thread", threading.current_thread().name)
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()

@@ -24,7 +24,27 @@ import threading
 HELD = ord("h")
 
 
+def frame_refresher():
+    """Before 3.13, CPython copies a traced frame's variables into `f_locals` before each
+    trace call and back afterwards (bpo-30744). A thread held for a long time in the trace
+    function would then write back, on its way out, the values its closure's cells had when
+    it was held, undoing what other threads stored in them meanwhile (a `nonlocal` counter
+    under a lock would lose updates). Taking the copy again after the hold, just before the
+    trace function returns, writes back what is there now."""
+    if sys.version_info >= (3, 13):
+        return None
+    try:
+        import ctypes
+        refresh = ctypes.pythonapi.PyFrame_FastToLocalsWithError
+        refresh.argtypes = [ctypes.py_object]
+        refresh.restype = ctypes.c_int
+        return refresh
+    except Exception:
+        return None
+
+
 def install(folder, emit, in_library):
+    refresh = frame_refresher()
     descriptor = os.open(os.path.join(folder, "mode"), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     mode = mmap.mmap(descriptor, 1, mmap.MAP_SHARED, mmap.PROT_READ)
     os.close(descriptor)
@@ -41,20 +61,25 @@ def install(folder, emit, in_library):
         return known
 
     def shape(code):
-        """Per line of `code`, the globals it reads and those it assigns."""
+        """Per line of `code`, the globals it reads, and those it assigns, each with the offset
+        of the line start just before its store: a statement over several lines (3.10+)
+        comes back to its first line before the store runs."""
         found = shapes.get(code)
         if found is None:
             starts = sorted((offset, line) for offset, line in dis.findlinestarts(code) if line is not None)
-            found, index, line = {}, 0, None
+            found, index, line, start = {}, 0, None, None
             for instruction in dis.get_instructions(code):
                 while index < len(starts) and starts[index][0] <= instruction.offset:
-                    line = starts[index][1]
+                    start, line = starts[index]
                     index += 1
                 if instruction.opname in ("LOAD_GLOBAL", "STORE_GLOBAL") and line is not None:
                     reads, writes = found.setdefault(line, (set(), set()))
-                    (writes if instruction.opname == "STORE_GLOBAL" else reads).add(instruction.argval)
+                    if instruction.opname == "STORE_GLOBAL":
+                        writes.add((instruction.argval, start))
+                    else:
+                        reads.add(instruction.argval)
             for _, writes in found.values():
-                shared.update(writes)
+                shared.update(name for name, _ in writes)
             shapes[code] = found
         return found
 
@@ -100,23 +125,40 @@ def install(folder, emit, in_library):
 
     def local_tracer(code):
         lines = shape(code)
-        written = []
+        # The writes of the line let go last, each armed once the frame has stood at the line
+        # start just before its store: its next event after that comes after the store.
+        pending = []
 
-        def local(frame, event, arg):
-            # The line let go last has run by now: what it assigned is in the globals.
-            if written:
-                for name in written:
+        def report_writes(frame, returning):
+            still = []
+            for name, start, armed in pending:
+                if frame.f_lasti == start and not returning:
+                    still.append((name, start, True))
+                elif armed or returning:
                     value = frame.f_globals.get(name)
                     if type(value) is int:
                         emit("write", name, value)
-                del written[:]
-            if event == "line" and hold(frame):
-                reads, writes = lines.get(frame.f_lineno, ((), ()))
-                for name in sorted(reads):
-                    value = frame.f_globals.get(name)
-                    if name in shared and type(value) is int:
-                        emit("read", name, value)
-                written.extend(sorted(writes))
+                else:
+                    still.append((name, start, armed))
+            pending[:] = still
+
+        def local(frame, event, arg):
+            try:
+                if pending:
+                    report_writes(frame, event == "return")
+                if event == "line" and hold(frame):
+                    reads, writes = lines.get(frame.f_lineno, ((), ()))
+                    for name in sorted(reads):
+                        value = frame.f_globals.get(name)
+                        if name in shared and type(value) is int:
+                            emit("read", name, value)
+                    waiting = {(name, start) for name, start, _ in pending}
+                    pending.extend((name, start, start == frame.f_lasti) for name, start in sorted(writes)
+                                   if (name, start) not in waiting)
+                    if refresh is not None and (code.co_cellvars or code.co_freevars):
+                        refresh(frame)
+            except Exception:
+                pass  # never the student's problem: the line runs as it would have
             return local
 
         return local
