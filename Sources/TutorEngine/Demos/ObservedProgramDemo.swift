@@ -64,10 +64,13 @@ public struct ObservedProgramDemo: Demo {
         let waitShare = cpu + waited > 0 ? waited / (cpu + waited) : 0
         values["cpu_wait_share"] = waitShare
         // Stepped, its wall time is how long the student took: no speed, busy machine or not.
-        let busy = !stepped && waitShare > Self.busyWaitShare
+        // Busy: its threads waited for a CPU, and other programs were using the CPUs (waits
+        // among its own threads alone, more of them than CPUs, are the program's own doing).
+        let busy = !stepped && waitShare > Self.busyWaitShare && summary.othersShare > OtherLoad.busyShare
         let caution = stepped ? "stepped at your pace: its wall time is how long you took, not the program's speed"
-            : busy ? String(format: "a busy machine: its threads waited %.2f s for a CPU (%.0f%% of their ready time), "
-                            + "so its wall-clock figures are not judged", waited, waitShare * 100) : nil
+            : busy ? String(format: "a busy machine: other programs used %.0f%% of the CPUs and its threads waited %.2f s for one "
+                            + "(%.0f%% of their ready time), so its wall-clock figures are not judged",
+                            summary.othersShare * 100, waited, waitShare * 100) : nil
         let recording = context.recorder.snapshot()
         let deadlock = WaitForGraph.firstDeadlock(in: recording)
         values["deadlocked"] = deadlock == nil ? 0 : 1

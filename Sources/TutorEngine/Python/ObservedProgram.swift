@@ -27,8 +27,12 @@ final class ObservedProgram {
         var wall: UInt64
         /// CPU time of every thread tutor sampled, from schedstat.
         var cpu: UInt64
-        /// Their time ready to run but waiting for a CPU that other programs had (schedstat).
+        /// Their time ready to run but kept from a CPU (schedstat): by other programs, or by
+        /// the program's own threads when more wanted a CPU than there were.
         var cpuWait: UInt64
+        /// The share of all CPUs' time other programs used meanwhile (`OtherLoad`): what says
+        /// whether the waits were the machine's doing.
+        var othersShare: Double
         /// The most threads computing in one sample: busy, and on a CPU since the sample before.
         var mostRunning: Int
         /// The most threads that wanted a CPU in one sample (busy, the GIL's one holder per
@@ -189,6 +193,7 @@ final class ObservedProgram {
         see(child.pid)
         let errors = output == .captured ? captureErrors(of: child) : nil
         let records = ProbeFile(path: probe.records)
+        let others = OtherLoad()
         let started = MonotonicClock.now()
         let samplerStart = MonotonicClock.currentThreadCPUTime()
         var samples = 0, threadSamples = 0
@@ -224,6 +229,8 @@ final class ObservedProgram {
         }
         let end = MonotonicClock.now()
         reapAll(except: child.pid)
+        // Once every process is reaped, their CPU time is tutor's children's, not others'.
+        let othersShare = others.share
         apply(records.newRecords(), root: child.pid)
         errors?.join()
         for key in lanes.keys { record(key, ThreadClassifier.Verdict(state: .done, object: nil), at: end, cpu: -1) }
@@ -231,7 +238,7 @@ final class ObservedProgram {
         let gilWait: UInt64 = stateTime[.waitingGIL] ?? 0
         let wanting: UInt64 = [WorkerState.running, .holdingLock, .holdingSemaphore].reduce(gilWait) { $0 + (stateTime[$1] ?? 0) }
         return Summary(exitStatus: exitStatus ?? -1, wall: end - started, cpu: cpuSeen.values.reduce(0, +),
-                       cpuWait: delaySeen.values.reduce(0, +),
+                       cpuWait: delaySeen.values.reduce(0, +), othersShare: othersShare,
                        mostRunning: mostRunning, mostWanting: mostWanting,
                        gilWaitShare: wanting > 0 ? Double(gilWait) / Double(wanting) : 0,
                        samples: samples,
