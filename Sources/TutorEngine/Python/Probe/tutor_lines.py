@@ -18,6 +18,7 @@ import dis
 import linecache
 import mmap
 import os
+import select
 import sys
 import threading
 
@@ -49,6 +50,8 @@ def install(folder, emit, in_library):
     mode = mmap.mmap(descriptor, 1, mmap.MAP_SHARED, mmap.PROT_READ)
     os.close(descriptor)
     native_id = threading.get_native_id
+    tutor = int(os.environ.get("TUTOR_PARENT_PID", "0") or 0)
+    orphaned = []
     channels = {}
     students = {}
     shapes = {}
@@ -108,7 +111,7 @@ def install(folder, emit, in_library):
     def hold(frame):
         """Reports the line `frame` is about to run and waits until tutor lets it go; False
         when the run is at full speed (nothing reported, nothing waited for)."""
-        if mode[0] != HELD:
+        if mode[0] != HELD or orphaned:
             return False
         code = frame.f_code
         # A module's names are globals, and a comprehension's (a function of its own before
@@ -117,11 +120,25 @@ def install(folder, emit, in_library):
         text = linecache.getline(code.co_filename, frame.f_lineno).strip()
         grant = channel()
         emit("line", os.path.basename(code.co_filename), frame.f_lineno, text, *fields)
-        try:
-            os.read(grant, 1)
-        except OSError:
-            pass
+        wait_for_grant(grant)
         return True
+
+    def wait_for_grant(grant):
+        """Waits for tutor's byte; looks each second whether tutor is still there, since a
+        process that tutor's death does not end (a Pool's worker) would otherwise wait for
+        ever. Without tutor, nothing is held any more."""
+        while not orphaned:
+            try:
+                ready, _, _ = select.select([grant], [], [], 1.0)
+                if ready:
+                    os.read(grant, 1)
+                    return
+                if tutor:
+                    os.kill(tutor, 0)
+            except ProcessLookupError:
+                orphaned.append(True)
+            except (OSError, ValueError):
+                return
 
     def local_tracer(code):
         lines = shape(code)
