@@ -19,7 +19,7 @@ public enum TimelineText {
                 guard let state = coverage.dominant(column)?.state else { return " " }
                 return style.paint(String(style.glyph(state)), as: state, held: coverage.heldShare(column) >= 0.5)
             }.joined()
-            lines.append(pad(label, labelWidth) + " |" + row)
+            lines.append(pad(label, labelWidth, unicode: style.unicode) + " |" + row)
         }
         let indent = String(repeating: " ", count: labelWidth)
         lines.append(indent + "  " + ticks(columns: columns))
@@ -33,8 +33,11 @@ public enum TimelineText {
         "\(track.info.name) (\(track.info.numberText))"
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+    /// `text` in exactly `width` columns: padded, or cut with a mark (`…`, `>` in ASCII) so a
+    /// cut label never reads as a whole one (`gil thread 1 of 2 (tid 16787` lost its `)`).
+    private static func pad(_ text: String, _ width: Int, unicode: Bool) -> String {
+        if text.count > width { return String(text.prefix(max(0, width - 1))) + (unicode ? "…" : ">") }
+        return text + String(repeating: " ", count: width - text.count)
     }
 
     /// A dash per column with a tick every ten.

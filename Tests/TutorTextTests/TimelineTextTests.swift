@@ -63,6 +63,17 @@ import TutorEngine
         }
     }
 
+    /// A label too long for its column ends in a cut mark, never cut silently.
+    @Test func aLongLabelIsCutWithAMark() {
+        var recording = sample()
+        recording.tracks[0].info.name = "a worker whose name is far too long for the column"
+        for (style, mark) in [(TextStyle.plain, ">"), (TextStyle(unicode: true, color: false), "…")] {
+            let row = TimelineText.render(recording, width: 60, style: style)[0]
+            let label = row.components(separatedBy: " |")[0]
+            #expect(label.count == 28 && label.hasSuffix(mark), "\(row)")
+        }
+    }
+
     @Test func colourIsOnlyAddedWhenAsked() {
         let coloured = TimelineText.render(sample(), width: 40, style: TextStyle(unicode: true, color: true))
         let uncoloured = TimelineText.render(sample(), width: 40, style: TextStyle(unicode: true, color: false))
