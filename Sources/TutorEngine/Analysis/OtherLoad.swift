@@ -22,9 +22,14 @@ public struct OtherLoad {
     }
 
     /// The share of all CPUs' time since `init` that other programs used.
-    public var share: Double {
+    public var share: Double { share(excluding: Self.ownSeconds() - ours) }
+
+    /// The share of all CPUs' time since `init` used by anything but the `own` CPU seconds
+    /// given (an observed program's threads and the sampler watching them: tutor's other
+    /// threads, a test runner's other tests, are others to it).
+    public func share(excluding own: Double) -> Double {
         let wall = Double(MonotonicClock.now() - start) / 1e9
-        let others = (Self.machineBusySeconds() - busy) - (Self.ownSeconds() - ours)
+        let others = (Self.machineBusySeconds() - busy) - own
         return wall > 0 ? max(0, others) / (wall * Double(Self.cpus)) : 0
     }
 

@@ -229,8 +229,9 @@ final class ObservedProgram {
         }
         let end = MonotonicClock.now()
         reapAll(except: child.pid)
-        // Once every process is reaped, their CPU time is tutor's children's, not others'.
-        let othersShare = others.share
+        // Others: all but the program's own threads (schedstat) and the sampler's.
+        let samplerCPU = MonotonicClock.currentThreadCPUTime() - samplerStart
+        let othersShare = others.share(excluding: Double(cpuSeen.values.reduce(0, +) + samplerCPU) / 1e9)
         apply(records.newRecords(), root: child.pid)
         errors?.join()
         for key in lanes.keys { record(key, ThreadClassifier.Verdict(state: .done, object: nil), at: end, cpu: -1) }
