@@ -122,10 +122,16 @@ func isAlive(_ pid: Int32) -> Bool {
         #expect(eventually { !workers.contains(where: isAlive) }, "workers \(workers) outlived the parent")
     }
 
+    /// A grid that keeps two workers on the 48 sample files for seconds (each file takes about
+    /// 0.1 s in a debug build, far inside a 2 s watchdog): a worker stopped after the first
+    /// result still has files to take, however late a loaded machine lets the test stop it.
+    /// (At 200,000 frequencies the fast pass finished every file before the stop on CI.)
+    static let longGrid = ["--nfreq", "2000000"]
+
     /// A worker stopped mid-run (SIGSTOP) is found by the watchdog: its file fails with the
     /// reason, it is killed and replaced, and the other 47 files are still done.
     @Test func aStoppedWorkerFailsItsFileAndIsReplaced() throws {
-        let process = try Tutor.start(["periods", Self.samples, "--processes", "2", "--watchdog", "2", "--nfreq", "200000"])
+        let process = try Tutor.start(["periods", Self.samples, "--processes", "2", "--watchdog", "2"] + Self.longGrid)
         var workers: [Int32] = []
         #expect(eventually(within: 30) { workers = children(of: process.pid); return workers.count == 2 && !process.outputSoFar.isEmpty })
         let stopped = try #require(workers.first)
@@ -140,7 +146,7 @@ func isAlive(_ pid: Int32) -> Bool {
 
     /// Ctrl-C ends a run whose worker is stopped, at once, and the worker with it.
     @Test func anInterruptEndsARunWithAStoppedWorker() throws {
-        let process = try Tutor.start(["periods", Self.samples, "--processes", "2", "--nfreq", "200000"])
+        let process = try Tutor.start(["periods", Self.samples, "--processes", "2"] + Self.longGrid)
         var workers: [Int32] = []
         #expect(eventually(within: 30) { workers = children(of: process.pid); return workers.count == 2 })
         let stopped = try #require(workers.first)
