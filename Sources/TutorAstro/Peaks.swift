@@ -11,7 +11,7 @@ extension Periodogram {
     /// found by climbing from a local maximum of the approximate one.
     public func peaks(_ count: Int) -> [Peak] {
         let prepared = Prepared(curve)
-        let spectrum = approximateSpectrum(prepared)
+        let spectrum = approximateSpectrum(prepared, keepingPowers: count > 1)
         let highest = best(prepared, spectrum)
         guard count > 1 else { return [highest] }
         let powers = spectrum.powers

@@ -35,14 +35,15 @@ public struct Periodogram: Sendable {
         return best(prepared, approximateSpectrum(prepared))
     }
 
-    /// The approximate pass that costs less for this curve and grid, or the one asked for.
-    func approximateSpectrum(_ prepared: Prepared, fft: Bool? = nil) -> ApproximateSpectrum {
+    /// The approximate pass that costs less for this curve and grid, or the one asked for;
+    /// with the approximate power at every grid point if `keepingPowers`.
+    func approximateSpectrum(_ prepared: Prepared, fft: Bool? = nil, keepingPowers: Bool = false) -> ApproximateSpectrum {
         if fft ?? Self.usesFFT(points: curve.count, frequencies: grid.count) {
-            return ApproximateSpectrum(NUFFTScan(prepared, grid: grid), count: grid.count, prepared)
+            return ApproximateSpectrum(NUFFTScan(prepared, grid: grid), count: grid.count, prepared, keepingPowers: keepingPowers)
         }
         let scan = FloatScan(prepared, grid: grid)
         defer { scan.deallocate() }
-        return ApproximateSpectrum(scan, count: grid.count, prepared)
+        return ApproximateSpectrum(scan, count: grid.count, prepared, keepingPowers: keepingPowers)
     }
 
     /// Whether the non-uniform FFTs cost less than the direct sum, by the two passes' costs

@@ -123,12 +123,12 @@ struct NUFFTScan: ApproximateScan {
 }
 
 extension FrequencyGrid {
-    /// About the bytes one search on this grid needs beyond the curve: 16 a frequency for the
-    /// approximate pass's powers and bounds, and for one chunk (at most `largestChunk`) the
+    /// About the bytes one search on this grid needs beyond the curve, at most: 8 a frequency for
+    /// the approximate powers (kept when more than one peak is asked for), and for one chunk (at most `largestChunk`) the
     /// FFT's grid (two complex values a frequency), six outputs and the kernel's table.
     public var searchBytes: Double {
         let chunk = Double(min(count, NUFFTScan.largestChunk))
-        return 16 * Double(count) + (2 * 16 + 6 * 8 + 8) * chunk
+        return 8 * Double(count) + (2 * 16 + 6 * 8 + 8) * chunk
     }
 }
 

@@ -83,44 +83,52 @@ protocol ApproximateScan {
     func forEachSums(_ body: (Int, Sums) -> Void)
 }
 
-/// What an approximate pass over the whole grid found: its power at every grid point, an upper
-/// bound on the exact power there, and a lower bound on the highest exact power (the lower
-/// bounds at the points that were the highest approximate power so far: a lower bound is a
-/// division, and only the highest matter).
+/// What an approximate pass over the whole grid found: the grid points that may hold the exact
+/// maximum, and (when asked, for `peaks`) the approximate power at every grid point.
 ///
-/// The grid point of highest exact power is always among the `candidates`: its exact power is at
-/// least every lower bound, so at least `highestLower`, and its upper bound is at least its
-/// exact power. Only those are evaluated exactly.
+/// The grid point of highest exact power is always among the `candidates`: the lower bounds at
+/// the points that were the highest approximate power so far (a lower bound is a division, and
+/// only the highest matter) bound the highest exact power from below, and a point whose upper
+/// bound is under one of them cannot hold the maximum. The lower bound only rises as the pass
+/// goes on, so a point left out once stays out: only the points still in reach are kept, and a
+/// search needs no array the size of the grid (at 10⁷ frequencies, two such arrays were 160 MB
+/// of page faults for a handful of candidates).
 struct ApproximateSpectrum {
-    private(set) var powers: [Double]
-    private var uppers: [Double]
+    /// The approximate power at every grid point, if `keepingPowers`; else empty.
+    private(set) var powers: [Double] = []
+    private var kept: [(index: Int, power: Double, upper: Double)] = []
     private(set) var highestLower = -Double.infinity
 
-    init(_ scan: some ApproximateScan, count: Int, _ prepared: Periodogram.Prepared) {
-        powers = [Double](repeating: 0, count: count)
-        uppers = [Double](repeating: 0, count: count)
+    init(_ scan: some ApproximateScan, count: Int, _ prepared: Periodogram.Prepared, keepingPowers: Bool = false) {
+        if keepingPowers { powers = [Double](repeating: 0, count: count) }
         let bounds = PowerBounds(scan.error, weightedYTotal: prepared.weightedY.reduce(0) { $0 + abs($1) },
                                  varianceY: prepared.varianceY)
         var highest = -Double.infinity, highestApproximate = -Double.infinity
+        var kept: [(index: Int, power: Double, upper: Double)] = []
+        // Points kept before the lower bound rose are dropped when the list doubles.
+        var prunedAt = 1024
         powers.withUnsafeMutableBufferPointer { powers in
-            uppers.withUnsafeMutableBufferPointer { uppers in
-                scan.forEachSums { index, sums in
-                    let power = bounds.power(sums)
-                    powers[index] = power.approximate
-                    uppers[index] = power.upper
-                    if power.approximate > highestApproximate {
-                        highestApproximate = power.approximate
-                        highest = max(highest, bounds.lower(sums))
-                    }
+            scan.forEachSums { index, sums in
+                let power = bounds.power(sums)
+                if keepingPowers { powers[index] = power.approximate }
+                if power.approximate > highestApproximate {
+                    highestApproximate = power.approximate
+                    highest = max(highest, bounds.lower(sums))
+                }
+                guard power.upper >= highest else { return }
+                kept.append((index, power.approximate, power.upper))
+                if kept.count >= prunedAt {
+                    kept.removeAll { $0.upper < highest }
+                    prunedAt = max(1024, 2 * kept.count)
                 }
             }
         }
+        self.kept = kept.filter { $0.upper >= highest }
         highestLower = highest
     }
 
     /// The grid points that may hold the exact maximum, highest approximate power first.
     func candidates() -> [Int] {
-        let chosen = uppers.indices.filter { uppers[$0] >= highestLower }
-        return chosen.sorted { powers[$0] > powers[$1] || (powers[$0] == powers[$1] && $0 < $1) }
+        kept.sorted { $0.power > $1.power || ($0.power == $1.power && $0.index < $1.index) }.map(\.index)
     }
 }
