@@ -22,8 +22,9 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // FFTW (libfftw3-dev): the FFTs of the periodogram's fast pass.
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3"),
-        // CFITSIO (libcfitsio-dev): TESS and Kepler light curves in FITS files.
-        .systemLibrary(name: "CFITSIO", path: "Sources/CFITSIO", pkgConfig: "cfitsio"),
+        // CFITSIO (libcfitsio-dev): TESS and Kepler light curves in FITS files. Its header
+        // only: tutor loads the library when it reads the first FITS file (CFITSIOLibrary).
+        .systemLibrary(name: "CFITSIO", path: "Sources/CFITSIO"),
         // Untrusted text made safe: split into lines, invalid UTF-8 located, control characters
         // and escape sequences turned into visible symbols. Every reader of files and every
         // writer to a terminal goes through it.
@@ -119,7 +120,8 @@ let package = Package(
             name: "TutorTestSupport",
             // CFITSIO writes the FITS fixtures.
             dependencies: ["TutorAstro", "CFITSIO"],
-            path: "Tests/TutorTestSupport"
+            path: "Tests/TutorTestSupport",
+            linkerSettings: [.linkedLibrary("cfitsio")]
         ),
         .testTarget(
             name: "TutorEngineTests",
