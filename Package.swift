@@ -25,6 +25,9 @@ let package = Package(
         // CFITSIO (libcfitsio-dev): TESS and Kepler light curves in FITS files. Its header
         // only: tutor loads the library when it reads the first FITS file (CFITSIOLibrary).
         .systemLibrary(name: "CFITSIO", path: "Sources/CFITSIO"),
+        // The non-uniform FFT's spreading loop, in C for a version compiled for AVX2 and FMA
+        // beside the portable one, chosen by the CPU at load time.
+        .target(name: "CSpread", cSettings: [.unsafeFlags(["-O3"])]),
         // Untrusted text made safe: split into lines, invalid UTF-8 located, control characters
         // and escape sequences turned into visible symbols. Every reader of files and every
         // writer to a terminal goes through it.
@@ -35,7 +38,7 @@ let package = Package(
         // report. "-O" is portable: no CPU-specific flags.
         .target(
             name: "TutorAstro",
-            dependencies: ["TutorSafeText", "CTutorSystem", "CFFTW", "CFITSIO"],
+            dependencies: ["TutorSafeText", "CTutorSystem", "CFFTW", "CFITSIO", "CSpread"],
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
         // The demos' measured workloads: CPU work units, data-structure timings. Optimised for

@@ -42,9 +42,10 @@ struct NUFFTScan: ApproximateScan {
         let cycles = (max(abs(grid.minimum), abs(grid.maximum)) + Double(kernel.largestMode) * step) * longest
             + Double(kernel.largestMode)
         let phase = 8 * 2 * Double.pi * Double.ulpOfOne * cycles + 8 * Double(chunks) * Double.ulpOfOne
-        error = SumsError(weights: kernel.errorBound + phase,
-                          weightedY: (kernel.errorBound + phase) * weightedYTotal,
-                          products: (kernel.errorBound + 2 * phase) / 2)
+        let transform = kernel.errorBound + kernel.summationBound(points: times.count)
+        error = SumsError(weights: transform + phase,
+                          weightedY: (transform + phase) * weightedYTotal,
+                          products: (transform + 2 * phase) / 2)
     }
 
     /// The frequencies per chunk that cost least for this many points and frequencies, by a

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSpread
 
 /// A type-1 non-uniform FFT with a Gaussian kernel (Dutt & Rokhlin 1993; Greengard & Lee 2004,
 /// SIAM Review 46, 443): for points xⱼ in [0, 2π) and complex amplitudes aⱼ,
@@ -65,72 +66,51 @@ final class NonuniformFFT {
         }
     }
 
-    /// Adds each amplitude times its kernel values to the grid points they belong to.
+    /// Adds each amplitude times its kernel values to the grid points they belong to
+    /// (`tutor_spread`, in C for its AVX2 version).
     private func spread(_ spreading: Spreading, _ real: UnsafePointer<Double>, _ imaginary: UnsafePointer<Double>) {
-        let width = 2 * Self.halfWidth, gridSize = kernel.gridSize
-        let grid = buffer.values
-        spreading.starts.withUnsafeBufferPointer { starts in
-            spreading.values.withUnsafeBufferPointer { values in
-                for point in 0..<starts.count {
-                    let re = real[point], im = imaginary[point]
-                    let first = Int(starts[point])
-                    let kernel = values.baseAddress! + point * width
-                    if first + width <= gridSize {
-                        let cell = grid + 2 * first
-                        for q in 0..<width {
-                            cell[2 * q] += re * kernel[q]
-                            cell[2 * q + 1] += im * kernel[q]
-                        }
-                    } else {
-                        var slot = first
-                        for q in 0..<width {
-                            grid[2 * slot] += re * kernel[q]
-                            grid[2 * slot + 1] += im * kernel[q]
-                            slot += 1
-                            if slot == gridSize { slot = 0 }
-                        }
-                    }
-                }
-            }
-        }
+        precondition(Int(TUTOR_SPREAD_WIDTH) == 2 * Self.halfWidth && kernel.gridSize >= 2 * Self.halfWidth)
+        precondition(kernel.ratioProducts.count == Int(TUTOR_SPREAD_WIDTH))
+        tutor_spread(buffer.values, kernel.gridSize, spreading.starts, spreading.firstValues, spreading.shifts,
+                     kernel.ratioProducts, real, imaginary, spreading.starts.count)
     }
 
-    /// Where each point's Gaussian lands on the grid of a transform of one size, and its values
-    /// there: made once for a set of positions, and used by every chunk and every set of
-    /// amplitudes at those positions.
+    /// Where each point's Gaussian lands on the grid of a transform of one size, and what its
+    /// values there are made from: made once for a set of positions, and used by every chunk and
+    /// every set of amplitudes at those positions.
+    ///
+    /// The values themselves are made again at each use (`tutor_spread`) from two numbers a
+    /// point: a table of them, 16 a point, was read from memory for every chunk and every sum,
+    /// and at 10⁵ points the spreading spent most of its time waiting for it.
     struct Spreading {
         /// The first grid point of each point's kernel.
         let starts: [Int32]
-        /// 2·halfWidth values per point: exp(−a·(q − δ)²) for q = −w+1 … w, where xⱼ/h = m₀ + δ.
-        let values: [Double]
+        /// exp(−a·(−w+1−δ)²), the first kernel value, where xⱼ/h = m₀ + δ.
+        let firstValues: [Double]
+        /// exp(−a·(1−2δ)): the value at q is firstValue·shift^q·`NUFFTKernel.ratioProducts`[q].
+        let shifts: [Double]
 
-        /// Two exponentials per point: the first kernel value, and the position-dependent part
-        /// of the ratio between neighbours (the rest is the kernel's `ratios`).
         init(positions: [Double], kernel: NUFFTKernel) {
             let width = NonuniformFFT.halfWidth, gridSize = kernel.gridSize, exponent = kernel.exponent
             let toGrid = Double(gridSize) / (2 * Double.pi)
             var starts = [Int32](repeating: 0, count: positions.count)
-            var values = [Double](repeating: 0, count: positions.count * 2 * width)
-            kernel.ratios.withUnsafeBufferPointer { ratios in
-                for point in positions.indices {
-                    let scaled = positions[point] * toGrid
-                    var nearest = Int(scaled.rounded(.down))
-                    let delta = scaled - Double(nearest)
-                    if nearest >= gridSize { nearest -= gridSize }
-                    let first = Double(-width + 1) - delta
-                    var value = exp(-exponent * first * first)
-                    let shift = exp(-exponent * (1 - 2 * delta))
-                    for q in 0..<(2 * width) {
-                        values[point * 2 * width + q] = value
-                        value *= shift * ratios[q]
-                    }
-                    var slot = nearest - width + 1
-                    if slot < 0 { slot += gridSize }
-                    starts[point] = Int32(slot)
-                }
+            var firstValues = [Double](repeating: 0, count: positions.count)
+            var shifts = [Double](repeating: 0, count: positions.count)
+            for point in positions.indices {
+                let scaled = positions[point] * toGrid
+                var nearest = Int(scaled.rounded(.down))
+                let delta = scaled - Double(nearest)
+                if nearest >= gridSize { nearest -= gridSize }
+                let first = Double(-width + 1) - delta
+                firstValues[point] = exp(-exponent * first * first)
+                shifts[point] = exp(-exponent * (1 - 2 * delta))
+                var slot = nearest - width + 1
+                if slot < 0 { slot += gridSize }
+                starts[point] = Int32(slot)
             }
             self.starts = starts
-            self.values = values
+            self.firstValues = firstValues
+            self.shifts = shifts
         }
     }
 }
@@ -146,9 +126,10 @@ final class NUFFTKernel: Sendable {
     let exponent: Double
     /// sqrt(π/τ)·e^{k²τ}/gridSize for each mode: the Gaussian's coefficient divided out.
     let deconvolution: [Double]
-    /// exp(−2·a·q) for q = −halfWidth+1 … halfWidth, the ratio between neighbouring kernel
-    /// values that does not depend on where the point lies.
-    let ratios: [Double]
+    /// The part of each kernel value that does not depend on where the point lies: the value at
+    /// q (from 0) is exp(−a·(q−w+1−δ)²) = exp(−a·(−w+1−δ)²)·exp(−a·(1−2δ))^q·ratioProducts[q],
+    /// so ratioProducts[q] = exp(−2a·(q(q−1)/2 − q(w−1))).
+    let ratioProducts: [Double]
 
     private init(modes: Int) {
         precondition(modes >= 1)
@@ -169,8 +150,18 @@ final class NUFFTKernel: Sendable {
             let k = Double(index - offset)
             return scale * exp(k * k * tau)
         }
-        ratios = (-halfWidth + 1...halfWidth).map { exp(-2 * exponent * Double($0)) }
-        errorBound = Self.bound(gridSize: gridSize, largestMode: max(offset, modes - 1 - offset), tau: tau, exponent: exponent)
+        ratioProducts = (0..<2 * halfWidth).map { q -> Double in
+            let steps = Double(q * (q - 1) / 2 - q * (halfWidth - 1))
+            return exp(-2 * exponent * steps)
+        }
+        let largest = Double(max(offset, modes - 1 - offset))
+        // The most the division by the Gaussian's coefficients raises an error on the grid.
+        let division = (Double.pi / tau).squareRoot() * exp(largest * largest * tau) / Double(gridSize)
+        // Σ of one point's kernel values ≤ 1 + sqrt(π/a); the 1-norm of the grid is at most that.
+        let spreadNorm = 1 + (Double.pi / exponent).squareRoot()
+        errorBound = Self.bound(gridSize: gridSize, largestMode: largest, tau: tau, exponent: exponent,
+                                division: division, spreadNorm: spreadNorm)
+        summationPerPoint = Double.ulpOfOne / 2 * spreadNorm * division * (1 + 1e-6)
     }
 
     /// Grid points per mode, at least. The bound holds for any value above 1; 1.5 with a half
@@ -195,14 +186,23 @@ final class NUFFTKernel: Sendable {
     ///   sqrt(π/τ)·e^{K²τ}/G;
     /// - rounding: the FFT's, after Higham (Accuracy and Stability of Numerical Algorithms,
     ///   2nd ed., Thm 24.2: relative 2-norm error ≤ log₂G·η with η ≈ 6.7u for radix 2; taken
-    ///   as 10u·log₂G for FFTW's other radices), converted from the 2-norm to each entry, and
-    ///   the spreading's sums of 2w terms.
-    /// The rounding of the positions and phases themselves is the caller's (`phaseError`).
+    ///   as 10u·log₂G for FFTW's other radices), converted from the 2-norm to each entry; the
+    ///   kernel values', each within 256u of exp(−a·(q−δ)²) (two exponentials of arguments up
+    ///   to a·w² ≈ 17 in size, whose rounding the exponential turns into ~3u·17 each, a power
+    ///   up to 2w−1 of a third, and four products: about 140u); and that of each product
+    ///   with an amplitude.
+    ///   Any linear map from the grid to one mode whose coefficients are at most the division
+    ///   factor in size turns an error of E in the grid's 1-norm into at most E·division.
+    /// The rounding of the grid's sums, which grows with the number of points, is
+    /// `summationBound(points:)`; that of the positions and phases is the caller's.
     /// Made once with the kernel: a search asks for it for each of its sums.
     let errorBound: Double
+    /// u·spreadNorm·division, for `summationBound`.
+    private let summationPerPoint: Double
 
-    private static func bound(gridSize: Int, largestMode: Int, tau: Double, exponent: Double) -> Double {
-        let grid = Double(gridSize), largest = Double(largestMode)
+    private static func bound(gridSize: Int, largestMode largest: Double, tau: Double, exponent: Double,
+                              division: Double, spreadNorm: Double) -> Double {
+        let grid = Double(gridSize)
         var aliasing = 0.0
         for n in 1...8 {
             let folded = Double(n) * grid
@@ -213,15 +213,21 @@ final class NUFFTKernel: Sendable {
             let distance = Double(NonuniformFFT.halfWidth + n)
             dropped += 2 * exp(-exponent * distance * distance)
         }
-        let division = (Double.pi / tau).squareRoot() * exp(largest * largest * tau) / grid
         let truncation = dropped * division
-        // Σ of one point's kernel values ≤ 1 + sqrt(π/a); the 1-norm of the grid is at most that.
-        let spreadNorm = 1 + (Double.pi / exponent).squareRoot()
         let unit = Double.ulpOfOne / 2
         let fft: Double = 10 * unit * log2(grid) * grid.squareRoot() * spreadNorm * division
-        let spreading: Double = Double(2 * NonuniformFFT.halfWidth + 4) * unit * spreadNorm * division
-        let total: Double = aliasing + truncation + fft + spreading
+        let table = 257 * unit * spreadNorm * division
+        let total: Double = aliasing + truncation + fft + table
         return total * (1 + 1e-6) + 64 * unit
+    }
+
+    /// A bound, per unit of Σ|aⱼ|, on the rounding of the grid's sums for `points` points: each
+    /// point adds at most one term to a grid point (its 2w grid points are distinct), so a grid
+    /// point's value is a sum of at most `points` terms, whose rounding in any order is at most
+    /// (points − 1)·u times the sum of their sizes (Higham, §4.2); summed over the grid, at
+    /// most points·u·spreadNorm·Σ|aⱼ|, turned into each mode as in `errorBound`.
+    func summationBound(points: Int) -> Double {
+        Double(points) * summationPerPoint
     }
 
     private static let cache = Locked<[Int: NUFFTKernel]>([:])
