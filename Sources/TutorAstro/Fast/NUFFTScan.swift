@@ -49,25 +49,28 @@ struct NUFFTScan: ApproximateScan {
     }
 
     /// The frequencies per chunk that cost least for this many points and frequencies, by a
-    /// cost model fitted to runs on this project's 2-core AMD EPYC machines (2026-12; within
-    /// ~15 % of the measured times from 10³ to 10⁵ points and 2·10⁴ to 2·10⁶ frequencies):
-    /// each chunk turns every point's three phases (~5 ns a point), spreads each point three
-    /// times (2·halfWidth complex multiply-adds, ~0.75 ns each) and runs three FFTs of
-    /// `NUFFTKernel.gridSize` points, ~0.55·log₂(size) ns a point while the grid fits in a core's
-    /// cache and twice that beyond 2¹⁸ points.
+    /// cost model fitted to runs on this project's 2-core AMD EPYC machines (2026-12): each chunk
+    /// turns every point's three phases (~5 ns a point), spreads each point three times
+    /// (2·halfWidth complex multiply-adds, ~0.25 ns each) and runs three FFTs of
+    /// `NUFFTKernel.gridSize` points, ~0.35·log₂(size) ns a point while the grid fits in a
+    /// core's cache and 2.5 times that beyond 2¹⁸ points.
+    ///
+    /// The chunks tried are those whose grid is a power of two: FFTW's plans (made without
+    /// measuring) transform 2¹⁷ points as fast as 3·2¹⁵, so a chunk of 2¹⁷/1.5 frequencies
+    /// costs no more FFT than one of 2¹⁶ and spreads each point a third fewer times.
     static func chunkModes(points: Int, frequencies: Int) -> Int {
         func cost(_ modes: Int) -> Double {
             let chunks = Double((frequencies + modes - 1) / modes)
             let size = Double(NUFFTKernel.gridSize(modes: modes))
-            let perPoint = 0.55 * log2(size) * (size <= Double(1 << 18) ? 1 : 2)
-            let spreading = Double(points * 2 * NonuniformFFT.halfWidth) * 0.75
+            let perPoint = 0.35 * log2(size) * (size <= Double(1 << 18) ? 1 : 2.5)
+            let spreading = Double(points * 2 * NonuniformFFT.halfWidth) * 0.25
             return chunks * (3 * (size * perPoint + spreading) + 5 * Double(points))
         }
-        var best = min(frequencies, largestChunk)
-        var modes = 1 << 12
-        while modes < best {
-            if cost(modes) < cost(best) { best = modes }
-            modes *= 2
+        let most = min(frequencies, largestChunk)
+        var best = most
+        for power in 12...21 {
+            let modes = Int(Double(1 << power) / NUFFTKernel.oversampling)
+            if modes < most, cost(modes) < cost(best) { best = modes }
         }
         return best
     }
