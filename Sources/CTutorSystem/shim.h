@@ -1,13 +1,15 @@
 // Linux calls that Swift's Glibc module does not expose: sched_getcpu (declared by glibc only
 // under _GNU_SOURCE, which must not be defined here: it would change struct layouts seen by
 // other modules), strtod_l (also GNU), gettid, prctl (variadic), posix_spawn_file_actions_addclosefrom_np, and
-// pseudo-terminals (posix_openpt and ioctl, for measuring what the app sends a terminal).
+// pseudo-terminals (posix_openpt and ioctl, for measuring what the app sends a terminal), and
+// mallopt (a pool worker keeps the memory one file frees for the next).
 // Header-only, so the target links nothing.
 #ifndef TUTOR_SYSTEM_SHIM_H
 #define TUTOR_SYSTEM_SHIM_H
 
 #include <fcntl.h>
 #include <locale.h>
+#include <malloc.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/ioctl.h>

@@ -18,6 +18,7 @@ public enum WorkerMain {
     /// Runs the worker loop; returns the process exit status.
     public static func run(settings: SearchSettings) -> Int32 {
         tutor_die_with_parent(SIGKILL)
+        keepFreedMemory()
         // Started as /proc/self/exe, the process would be called "exe"; call it what it is.
         tutor_set_process_name("tutor-worker")
         if let expected = getenv(parentVariable).flatMap({ Int32(String(cString: $0)) }), getppid() != expected {
@@ -54,6 +55,15 @@ public enum WorkerMain {
         }
         record(.done)
         return 0
+    }
+
+    /// Keeps the memory one file's search frees for the next, instead of glibc giving it back
+    /// to the kernel (heap top trimmed past 128 KB, large blocks unmapped) and taking it again
+    /// as fresh zeroed pages: on the sample curves, a worker spent a quarter of its time in
+    /// those page faults. Freed memory up to 256 MB stays with the worker, which ends with its run.
+    private static func keepFreedMemory() {
+        _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
+        _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
     }
 
     private static func period(of path: String, task: Int, settings: SearchSettings) {
