@@ -1,6 +1,6 @@
 // Linux calls that Swift's Glibc module does not expose: sched_getcpu (declared by glibc only
 // under _GNU_SOURCE, which must not be defined here: it would change struct layouts seen by
-// other modules), strtod_l (also GNU), gettid, prctl (variadic), posix_spawn_file_actions_addclosefrom_np, and
+// other modules), strtod_l and sincos (also GNU), gettid, prctl (variadic), posix_spawn_file_actions_addclosefrom_np, and
 // pseudo-terminals (posix_openpt and ioctl, for measuring what the app sends a terminal), and
 // mallopt (a pool worker keeps the memory one file frees for the next).
 // Header-only, so the target links nothing.
@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 extern int sched_getcpu(void);
+/// Both at once, in about the time of one (GNU, like sched_getcpu): the periodogram's exact sums.
+extern void sincos(double x, double *sine, double *cosine);
 extern double strtod_l(const char *text, char **end, locale_t locale);
 extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path);
 extern int pipe2(int pipefd[2], int flags);

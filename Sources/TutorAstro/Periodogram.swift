@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CTutorSystem
 
 /// The generalized Lomb–Scargle periodogram (Zechmeister & Kürster 2009): floating mean,
 /// error-weighted, normalised to 0…1 on an evenly spaced frequency grid. It equals astropy's
@@ -117,8 +118,9 @@ extension Periodogram {
             let omega = 2 * Double.pi * frequency
             var c = 0.0, s = 0.0, yc = 0.0, ys = 0.0, cc = 0.0, cs = 0.0
             for point in times.indices {
-                let angle = omega * times[point]
-                let cosine = cos(angle), sine = sin(angle), w = weights[point], wy = weightedY[point]
+                var sine = 0.0, cosine = 0.0
+                sincos(omega * times[point], &sine, &cosine)
+                let w = weights[point], wy = weightedY[point]
                 c += w * cosine
                 s += w * sine
                 yc += wy * cosine

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CTutorSystem
 
 /// The approximate pass over a large grid, in O(N + M log M): the periodogram's sums at every
 /// grid frequency from three non-uniform FFTs (Σw e^{iωt}, Σw(y−Ȳ) e^{iωt} and Σw e^{2iωt}),
@@ -147,7 +148,9 @@ struct Complex {
     }
 
     init(angle: Double) {
-        self.init(re: cos(angle), im: sin(angle))
+        var sine = 0.0, cosine = 0.0
+        sincos(angle, &sine, &cosine)
+        self.init(re: cosine, im: sine)
     }
 
     static func * (a: Complex, b: Complex) -> Complex {
