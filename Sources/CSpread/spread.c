@@ -3,7 +3,16 @@
 // Two versions of the loop, chosen by the CPU when the program is loaded (an ifunc): one for
 // AVX2 with FMA, four doubles a vector, and the portable x86-64 baseline (SSE2), so a build
 // runs on any x86-64 machine yet uses what a cluster's CPU has. Elsewhere, the one version.
-#if defined(__x86_64__) && defined(__has_attribute)
+//
+// Not under a sanitizer: the version is chosen by a resolver that the loader runs before the
+// sanitizer's runtime is set up, and an instrumented resolver crashes the program there
+// (ThreadSanitizer: SIGSEGV as the test bundle loads).
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define TUTOR_SANITIZED 1
+#endif
+#endif
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(TUTOR_SANITIZED)
 #if __has_attribute(target_clones)
 #define TUTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
