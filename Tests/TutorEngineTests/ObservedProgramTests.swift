@@ -162,12 +162,29 @@ import Testing
         let share = try #require(outcome.values["cpu_wait_share"])
         #expect(share > ObservedProgramDemo.busyWaitShare, "with \(UsableCPUs.count + 1) spinners its threads waited only \(share)")
         #expect(outcome.unreliable.isSuperset(of: ObservedProgramDemo.wallClockMeasures.subtracting(["max_running_at_once"])))
-        // Two processes always wanted two CPUs: the most computing at once is flagged unless
-        // load still let both compute together.
+        // Load can only hide parallelism: a run in which both computed together never has that
+        // figure flagged. (Whether a run with fewer at once is flagged depends on the sampler
+        // having seen both wanting a CPU at one instant, which a machine this loaded, under
+        // ThreadSanitizer, does not always allow.)
         let atOnce = try #require(outcome.values["max_running_at_once"])
-        #expect(outcome.unreliable.contains("max_running_at_once") == (atOnce < 2), "\(atOnce) at once, \(outcome.unreliable)")
+        if atOnce >= 2 { #expect(!outcome.unreliable.contains("max_running_at_once"), "\(atOnce) at once, \(outcome.unreliable)") }
         #expect(outcome.caution?.hasPrefix("a busy machine: other programs used") == true, "\(outcome.caution ?? "")")
         #expect(outcome.result.hasSuffix("[busy]"), "\(outcome.result)")
+    }
+
+    /// Which figures a run flags, by how it ran: the rule the busy-machine test above can only
+    /// sample, each way.
+    @Test func theFlaggedFiguresFollowHowTheRunWent() {
+        let wallClock = ObservedProgramDemo.wallClockMeasures
+        #expect(ObservedProgramDemo.flagged(stepped: false, busy: false, mostRunning: 1, mostWanting: 2).isEmpty)
+        #expect(ObservedProgramDemo.flagged(stepped: true, busy: false, mostRunning: 2, mostWanting: 2) == wallClock)
+        // Busy, and fewer computed together than wanted to: load may have hidden parallelism.
+        #expect(ObservedProgramDemo.flagged(stepped: false, busy: true, mostRunning: 1, mostWanting: 2) == wallClock)
+        // Busy, but all that wanted a CPU at once had one: the most at once stands.
+        #expect(ObservedProgramDemo.flagged(stepped: false, busy: true, mostRunning: 2, mostWanting: 2)
+                == wallClock.subtracting(["max_running_at_once"]))
+        #expect(ObservedProgramDemo.flagged(stepped: false, busy: true, mostRunning: 1, mostWanting: 1)
+                == wallClock.subtracting(["max_running_at_once"]))
     }
 
     /// A thread holds a lock across a sleep while another waits for it: the holder is drawn

@@ -89,12 +89,19 @@ public struct ObservedProgramDemo: Demo {
             + (summary.endedDeadlocked
                 ? "; tutor ended it after its threads stood deadlocked for \(ObservedProgram.deadlockGrace / 1_000_000_000) s" : "")
             + (stepped ? " [at your pace]" : busy ? " [busy]" : "")
-        // Load can only hide parallelism: when no more threads ever wanted a CPU at once than
-        // computed at once, the most computing at once is what the program did.
-        let flagged = stepped ? Self.wallClockMeasures
-            : busy ? Self.wallClockMeasures.subtracting(summary.mostWanting <= summary.mostRunning ? ["max_running_at_once"] : []) : []
+        let flagged = Self.flagged(stepped: stepped, busy: busy, mostRunning: summary.mostRunning, mostWanting: summary.mostWanting)
         return DemoOutcome(result: result, values: values, alert: deadlock.map { $0.description(in: recording) },
                            unreliable: flagged, caution: caution)
+    }
+
+    /// The figures a run cannot vouch for: at the student's pace, every wall-clock figure; on a
+    /// busy machine, those too, except the most computing at once when no more threads ever
+    /// wanted a CPU at once than computed at once (load can only hide parallelism, so then it
+    /// is what the program did).
+    static func flagged(stepped: Bool, busy: Bool, mostRunning: Int, mostWanting: Int) -> Set<String> {
+        if stepped { return wallClockMeasures }
+        guard busy else { return [] }
+        return wallClockMeasures.subtracting(mostWanting <= mostRunning ? ["max_running_at_once"] : [])
     }
 
     /// The last number in a printed line ("Counter: 3998" gives 3998).
