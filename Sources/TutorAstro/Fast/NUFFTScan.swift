@@ -129,11 +129,14 @@ struct NUFFTScan: ApproximateScan {
 
 extension FrequencyGrid {
     /// About the bytes one search on this grid needs beyond the curve, at most: 8 a frequency for
-    /// the approximate powers (kept when more than one peak is asked for), and for one chunk (at most `largestChunk`) the
-    /// FFT's grid (two complex values a frequency), six outputs and the kernel's table.
+    /// the approximate powers (kept when more than one peak is asked for); 32 a frequency for
+    /// the points kept in reach of the maximum, in the worst case, a curve so noisy that no
+    /// lower bound rises above zero and every point stays in reach (16-byte entries, the list
+    /// growing by doubling); and for one chunk (at most `largestChunk`) the FFT's grid (two
+    /// complex values a frequency), six outputs and the kernel's table.
     public var searchBytes: Double {
         let chunk = Double(min(count, NUFFTScan.largestChunk))
-        return 8 * Double(count) + (2 * 16 + 6 * 8 + 8) * chunk
+        return (8 + 32) * Double(count) + (2 * 16 + 6 * 8 + 8) * chunk
     }
 }
 

@@ -188,9 +188,9 @@ final class NUFFTKernel: Sendable {
     ///   2nd ed., Thm 24.2: relative 2-norm error ≤ log₂G·η with η ≈ 6.7u for radix 2; taken
     ///   as 10u·log₂G for FFTW's other radices), converted from the 2-norm to each entry; the
     ///   kernel values', each within 256u of exp(−a·(q−δ)²) (two exponentials of arguments up
-    ///   to a·w² ≈ 17 in size, whose rounding the exponential turns into ~3u·17 each, a power
-    ///   up to 2w−1 of a third, and four products: about 140u); and that of each product
-    ///   with an amplitude.
+    ///   to a·w² in size, 17 at this oversampling and up to 25 for the smallest grids, whose
+    ///   rounding the exponential turns into ~3u·25 each, a power up to 2w−1 of a third, and
+    ///   four products: under 190u); and that of each product with an amplitude.
     ///   Any linear map from the grid to one mode whose coefficients are at most the division
     ///   factor in size turns an error of E in the grid's 1-norm into at most E·division.
     /// The rounding of the grid's sums, which grows with the number of points, is

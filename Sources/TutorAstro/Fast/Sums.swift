@@ -96,7 +96,7 @@ protocol ApproximateScan {
 struct ApproximateSpectrum {
     /// The approximate power at every grid point, if `keepingPowers`; else empty.
     private(set) var powers: [Double] = []
-    private var kept: [(index: Int, power: Double, upper: Double)] = []
+    private var kept: [(index: Int, upper: Double)] = []
     private(set) var highestLower = -Double.infinity
 
     init(_ scan: some ApproximateScan, count: Int, _ prepared: Periodogram.Prepared, keepingPowers: Bool = false) {
@@ -104,7 +104,7 @@ struct ApproximateSpectrum {
         let bounds = PowerBounds(scan.error, weightedYTotal: prepared.weightedY.reduce(0) { $0 + abs($1) },
                                  varianceY: prepared.varianceY)
         var highest = -Double.infinity, highestApproximate = -Double.infinity
-        var kept: [(index: Int, power: Double, upper: Double)] = []
+        var kept: [(index: Int, upper: Double)] = []
         // Points kept before the lower bound rose are dropped when the list doubles.
         var prunedAt = 1024
         powers.withUnsafeMutableBufferPointer { powers in
@@ -116,7 +116,7 @@ struct ApproximateSpectrum {
                     highest = max(highest, bounds.lower(sums))
                 }
                 guard power.upper >= highest else { return }
-                kept.append((index, power.approximate, power.upper))
+                kept.append((index, power.upper))
                 if kept.count >= prunedAt {
                     kept.removeAll { $0.upper < highest }
                     prunedAt = max(1024, 2 * kept.count)
@@ -127,8 +127,9 @@ struct ApproximateSpectrum {
         highestLower = highest
     }
 
-    /// The grid points that may hold the exact maximum, highest approximate power first.
+    /// The grid points that may hold the exact maximum, in grid order (all are evaluated
+    /// exactly, so the order does not matter).
     func candidates() -> [Int] {
-        kept.sorted { $0.power > $1.power || ($0.power == $1.power && $0.index < $1.index) }.map(\.index)
+        kept.map(\.index)
     }
 }

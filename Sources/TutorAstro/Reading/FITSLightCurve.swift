@@ -54,6 +54,7 @@ public enum FITSLightCurve {
         let error = try column(choice.error, ColumnNames.error(for: names[value]), meaning: "error", option: "--error-column")
         var rows = 0
         _ = fits.rowCount(file, &rows, &status)
+        guard status == 0 else { throw failure(fits, path, table, status, "cannot read the table's number of rows") }
         let times = try read(fits, file, path, table, column: time, rows: rows)
         let fluxes = try read(fits, file, path, table, column: value, rows: rows)
         let errors = try read(fits, file, path, table, column: error, rows: rows)

@@ -61,9 +61,11 @@ public enum WorkerMain {
     /// to the kernel (heap top trimmed past 128 KB, large blocks unmapped) and taking it again
     /// as fresh zeroed pages: on the sample curves, a worker spent a quarter of its time in
     /// those page faults. Freed memory up to 256 MB stays with the worker, which ends with its run.
+    /// The mmap threshold is set first and at most 32 MB, the most older glibc accept: setting
+    /// the trim threshold alone would freeze glibc's self-adjusting mmap threshold at 128 KB.
     private static func keepFreedMemory() {
+        guard mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 else { return }
         _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
-        _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
     }
 
     private static func period(of path: String, task: Int, settings: SearchSettings) {
