@@ -35,6 +35,9 @@ public struct AppState: Sendable {
     public var demoIndex = 0
     /// The demo's arguments as the student edited them, per lesson and demo.
     public var editedArguments: [String: [String]] = [:]
+    /// The student's own light curves (`tutor --curves`), given to every demo that searches
+    /// light curves and was not given files by its lesson.
+    public var ownFiles: [String] = []
     public var speed = 1.0
     public var run: RunView?
     public var coreView = false
@@ -86,8 +89,24 @@ public struct AppState: Sendable {
     public var selectedDemo: (id: String, arguments: [String], fast: Bool)? {
         guard let lesson, lesson.demos.indices.contains(demoIndex) else { return nil }
         let demo = lesson.demos[demoIndex]
-        return (demo.id, editedArguments["\(lesson.id)#\(demoIndex)"] ?? demo.arguments, demo.fast)
+        var arguments = editedArguments["\(lesson.id)#\(demoIndex)"] ?? demo.arguments
+        let searchesFiles = demos[demo.id]?.parameters.contains { $0.name == Self.filesParameter && $0.kind == .paths } ?? false
+        if !ownFiles.isEmpty, searchesFiles, !arguments.contains("--\(Self.filesParameter)") {
+            arguments += ["--\(Self.filesParameter)"] + ownFiles
+        }
+        return (demo.id, arguments, demo.fast)
     }
+
+    /// Whether `r` asks the lesson's question before the run: only for its first demo with the
+    /// lesson's own parameters (questions are written for them; after `p`, or on the student's
+    /// own files, they would mislead).
+    public var asksQuestionFirst: Bool {
+        guard let lesson, let demo = selectedDemo, demoIndex == 0, !lesson.questions.isEmpty else { return false }
+        return demo.arguments == lesson.demos.first?.arguments
+    }
+
+    /// The parameter through which a demo takes light-curve files.
+    static let filesParameter = "files"
 
     /// The smallest terminal the lesson screen is laid out for.
     public static let minimumWidth = 80

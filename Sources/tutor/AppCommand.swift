@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TutorAstro
 import TutorEngine
 import TutorLessons
 import TutorLook
@@ -21,6 +22,12 @@ struct AppOptions: ParsableArguments {
     @Option(help: "The Python that runs the lessons' Python blocks (x), looked up on PATH.")
     var python = "python3"
 
+    /// Not `--files`, the demos' own name for it: the command's options are read before a
+    /// subcommand's, and `tutor demo pool --files …` would lose its files to this.
+    @Option(parsing: .upToNextOption,
+            help: "Your own light curves (.lc, CSV/TSV tables, FITS; files or folders) for the demos that search light curves (the pool and the cluster), instead of the samples.")
+    var curves: [String] = []
+
     /// For the tests of crash handling: crash on purpose once the first screen is drawn.
     @Flag(name: .customLong("crash-for-testing"), help: .hidden)
     var crashForTesting = false
@@ -34,6 +41,7 @@ struct AppOptions: ParsableArguments {
 
     /// Runs the app until the student quits or a signal stops it.
     func runApp() throws -> Ending {
+        try checkFiles()
         if let problem = Self.terminalProblem(instead: "to run a demo without one, use `tutor demo <id> --plain` (see `tutor list`)") {
             throw problem
         }
@@ -54,6 +62,7 @@ struct AppOptions: ParsableArguments {
                              invalidLessons: library.invalidFiles.map(\.problem.description),
                              demos: DemoInfo.lessonDemos, progress: progress, startAt: lesson)
         state.notice = warning
+        state.ownFiles = curves
         if state.screen == .lesson, let id = state.lesson?.id {
             state.progress.visited.insert(id)
             state.progress.lastLesson = id
@@ -61,6 +70,19 @@ struct AppOptions: ParsableArguments {
         let runtime = AppRuntime(progressStore: store, python: python)
         var loop = AppLoop(terminal: terminal, runtime: runtime, state: state, crashForTesting: crashForTesting)
         return Ending(signal: loop.run().stopSignal, unsaved: runtime.saveFailure)
+    }
+
+    /// Refuses `--curves` naming something that is not there, or holding no light curve,
+    /// before the screen opens: a demo would only fail later, inside the app.
+    private func checkFiles() throws {
+        guard !curves.isEmpty else { return }
+        let problems: [LightCurveError]
+        do {
+            problems = try PeriodSearch.filesAndProblems(curves).problems
+        } catch {
+            throw UsageError("--curves: \(error)")
+        }
+        if let first = problems.first { throw UsageError("--curves: \(first)") }
     }
 
     /// Why the app cannot start in this terminal, as a usage error; nil if it can.

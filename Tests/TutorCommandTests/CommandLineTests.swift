@@ -35,6 +35,7 @@ import Testing
         (["demo", "pool", "--fmin", "5", "--fmax", "1"],
          "tutor: demo pool: --fmax must be greater than --fmin (5.0) (highest trial frequency, cycles/day), not '1.0'"),
         (["periods", "--processes", "-1"], "tutor: --processes must be an integer from 1 to 64, not '-1'"),
+        (["--curves", "/nonexistent/curves"], "tutor: --curves: /nonexistent/curves: no such file or folder"),
         (["bench", "--processes", "10000"], "tutor: --processes must be an integer from 1 to 64, not '10000'"),
         (["watch", "--step", "--", "sleep", "1"],
          "tutor: watch --step holds each line of a Python script: name one it can read, e.g. tutor watch --step -- python3 mine.py"),

@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import Testing
 import TutorEngine
+import TutorTestSupport
 
 /// The real app, driven as a person would: in tmux at 80×24, typing keys and reading the screen.
 @Suite(.serialized) struct TerminalAppTests {
@@ -392,6 +393,28 @@ import TutorEngine
             #expect(shown[1] == 11 && completions.count == shown[0] - 1, "\(tmux.screen)")
             #expect(!lines.contains { $0.contains("Task 0 started") }, "not the oldest: \(tmux.screen)")
         }
+        tmux.keys("q")
+        #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
+    }
+
+    /// `tutor --curves`: the pool lesson searches the student's own survey files (an ASAS-SN
+    /// table and a TESS-like FITS file) instead of the samples, and says what each kept.
+    @Test func thePoolLessonSearchesTheStudentsOwnFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-own-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try SurveyFixtures.asassn().text.write(toFile: folder + "/asassn.csv", atomically: true, encoding: .utf8)
+        let points = SurveyFixtures.points(400, seed: 4)
+        try FITSFixture.write(folder + "/tess.fits", columns: [
+            ("TIME", points.map { $0.time }), ("PDCSAP_FLUX", points.map { $0.value }), ("PDCSAP_FLUX_ERR", points.map { $0.error }),
+        ])
+        let tmux = try Tmux("\(Tmux.tutor) --lesson pool --curves \(folder)")
+        #expect(tmux.waitFor(" 1/11 "))
+        tmux.keys("+", "+", "+")
+        // The lesson's question is about the samples: with the student's files, the run starts.
+        tmux.keys("r")
+        #expect(tmux.waitFor("2 of 2 light curves done by 1 process", within: 60), "\(tmux.screen)")
+        #expect(tmux.waitFor("rows"), "each file says how many rows it kept: \(tmux.screen)")
         tmux.keys("q")
         #expect(tmux.endsCleanly(), "\(tmux.pane) \(tmux.screen)")
     }

@@ -80,7 +80,7 @@ public enum PeriodSearch {
         let (files, problems) = LightCurveFiles.expandEach(chosen)
         guard !files.isEmpty else {
             throw EngineError.workerFailed((problems.first ?? LightCurveError(file: chosen.joined(separator: " "), line: nil,
-                                                                               message: "no .lc files here")).description)
+                                                                               message: "no light curves here (\(LightCurveFiles.suffixes.joined(separator: ", ")))")).description)
         }
         return (files, problems)
     }

@@ -57,7 +57,7 @@ enum LessonScreen {
         }
         let more = lesson.demos.count > 1 ? "  (\(state.demoIndex + 1)/\(lesson.demos.count), d: next)" : ""
         let answered = state.progress.answered[lesson.id] != nil
-        let ask = state.demoIndex == 0 && !lesson.questions.isEmpty ? (answered ? " (question again)" : " (question first)") : ""
+        let ask = state.asksQuestionFirst ? (answered ? " (question again)" : " (question first)") : ""
         if let block = lesson.demos[safe: state.demoIndex]?.pythonBlock {
             return StyledLine([(" r runs: ", .dim), ("Python block \(block), in real CPython", .code), (more + ask, .dim)])
         }

@@ -87,9 +87,8 @@ enum CommandUpdate {
     }
 
     static func startOrAsk(_ state: inout AppState) -> [Effect] {
-        guard let demo = state.selectedDemo, let lesson = state.lesson else { return [] }
-        // Questions are written for the lesson's own parameters; after `p` they would mislead.
-        if state.demoIndex == 0, !lesson.questions.isEmpty, demo.arguments == lesson.demos.first?.arguments {
+        guard state.selectedDemo != nil else { return [] }
+        if state.asksQuestionFirst {
             state.answers = []
             state.overlay = .question(index: 0, selected: 0)
             return []
