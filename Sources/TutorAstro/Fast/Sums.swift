@@ -97,7 +97,6 @@ struct ApproximateSpectrum {
     /// The approximate power at every grid point, if `keepingPowers`; else empty.
     private(set) var powers: [Double] = []
     private var kept: [(index: Int, upper: Double)] = []
-    private(set) var highestLower = -Double.infinity
 
     init(_ scan: some ApproximateScan, count: Int, _ prepared: Periodogram.Prepared, keepingPowers: Bool = false) {
         if keepingPowers { powers = [Double](repeating: 0, count: count) }
@@ -124,7 +123,6 @@ struct ApproximateSpectrum {
             }
         }
         self.kept = kept.filter { $0.upper >= highest }
-        highestLower = highest
     }
 
     /// The grid points that may hold the exact maximum, in grid order (all are evaluated
